@@ -1,0 +1,124 @@
+"""Load `plan_data/`: the site file and every plan, validated, into a Site.
+
+Every problem of every file is collected before anything is reported, so a
+webmaster sees the whole list at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .build_model import office_from_data, plan_from_data
+from .errors import DataIssue, PlanDataError, Severity
+from .model import Plan, Site
+from .plan_rules import check_plan_rules
+from .schema_check import check_against_schema
+from .yaml_source import SourceMap, read_yaml_file
+
+SITE_FILE = "site.yaml"
+PLANS_DIR = "plans"
+
+CONTACT_FIELDS = {
+    "parent_organization": "上級機關",
+    "competent_authority": "主管機關",
+    "address": "地址",
+    "phone": "電話",
+    "customer_service_phone": "客服專線",
+    "fax": "傳真",
+    "email": "電子郵件",
+    "website": "網站",
+    "office_hours": "上班時間",
+}
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    site: Site
+    warnings: list[DataIssue]
+
+
+def load_site(data_dir: Path, root: Path | None = None) -> LoadResult:
+    """Raise PlanDataError listing every error; return the site and warnings otherwise."""
+    root = root or data_dir.parent
+    issues: list[DataIssue] = []
+
+    site_data, site_source = _read_checked(data_dir / SITE_FILE, "site", root, issues)
+    plans: list[Plan] = []
+    plan_files = sorted((data_dir / PLANS_DIR).glob("*.yaml")) + sorted((data_dir / PLANS_DIR).glob("*.yml"))
+    if not plan_files:
+        issues.append(DataIssue(_display(data_dir / PLANS_DIR, root), 0, 0, (), "找不到任何計畫檔（*.yaml）"))
+    for path in plan_files:
+        data, source = _read_checked(path, "plan", root, issues)
+        if data is None or source is None:
+            continue
+        rule_issues = check_plan_rules(data, source)
+        issues += rule_issues
+        if not any(issue.severity is Severity.ERROR for issue in rule_issues):
+            plans.append(plan_from_data(data, source.file))
+
+    if site_data is not None and site_source is not None:
+        issues += _contact_warnings(site_data, site_source)
+    issues += _cross_plan_issues(plans)
+
+    errors = [issue for issue in issues if issue.severity is Severity.ERROR]
+    if errors:
+        raise PlanDataError(errors)
+    assert site_data is not None
+    plans.sort(key=lambda plan: (-plan.roc_year, plan.id))
+    site = Site(
+        title=site_data["site_title"],
+        description=site_data.get("site_description"),
+        office=office_from_data(site_data["office"]),
+        plans=tuple(plans),
+    )
+    return LoadResult(site, sorted(issue for issue in issues if issue.severity is Severity.WARNING))
+
+
+def _read_checked(path: Path, schema: str, root: Path, issues: list[DataIssue]) -> tuple[Any, SourceMap | None]:
+    display = _display(path, root)
+    if not path.is_file():
+        issues.append(DataIssue(display, 0, 0, (), "找不到這個檔案"))
+        return None, None
+    try:
+        document = read_yaml_file(path, display)
+    except PlanDataError as error:
+        issues += error.issues
+        return None, None
+    if not isinstance(document.data, dict):
+        issues.append(DataIssue(display, 1, 1, (), "檔案最上層應為對應表（欄位: 值），不是清單或單一文字"))
+        return None, None
+    schema_issues = check_against_schema(document.data, schema, document.source)
+    if schema_issues:
+        issues += schema_issues
+        return None, None
+    return document.data, document.source
+
+
+def _contact_warnings(site_data: dict[str, Any], source: SourceMap) -> list[DataIssue]:
+    office = site_data["office"]
+    return [
+        source.issue(("office", key), f"機關{label}未填（null）；頁尾將顯示「未提供」", severity=Severity.WARNING)
+        for key, label in CONTACT_FIELDS.items()
+        if office.get(key) is None
+    ]
+
+
+def _cross_plan_issues(plans: list[Plan]) -> list[DataIssue]:
+    issues = []
+    seen: dict[str, Plan] = {}
+    for plan in plans:
+        for key in (plan.id, plan.file_basename):
+            if key in seen:
+                other = seen[key].source_file
+                issues.append(DataIssue(plan.source_file, 0, 0, ("id",), f"代碼「{key}」與 {other} 重複；每份計畫的 id 與 file_basename 必須不同"))
+            seen[key] = plan
+    return issues
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
