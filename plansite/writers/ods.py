@@ -1,0 +1,280 @@
+"""The plan's actions (or one facet's) as an ODF 1.2 spreadsheet (.ods).
+
+One row per action, the lost ones too, so the sheet is the plan table
+flattened for filtering and reuse as open data. The header row is frozen and
+repeats when printed; a second sheet says what the file holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from odf import config as cf
+from odf import style as st
+from odf import table as tb
+from odf import text as tx
+from odf.element import Element
+from odf.opendocument import OpenDocumentSpreadsheet
+
+from ..model import ActionRow, Facet, Office, Plan, SourceState, facet_rows
+from ..presentation import EDITOR_NOTE, departments_label, heading_label, period_label, roc_date, text_pieces
+from .odf_package import add_font_faces, add_metadata, add_text, default_style, package
+
+WRITER_VERSION = "1"
+
+SHEET_NAME = "具體作法"
+ABOUT_SHEET_NAME = "說明"
+# (header, column width in cm); 具體作法 is wide and every cell wraps.
+COLUMNS = (
+    ("面向", 2.4),
+    ("執行策略", 3.6),
+    ("子策略", 4.0),
+    ("編號", 1.4),
+    ("具體作法", 10.0),
+    ("承辦部門", 2.8),
+    ("執行期間", 2.0),
+    ("代碼", 1.8),
+    ("原始文件狀態", 2.2),
+    (EDITOR_NOTE, 6.0),
+)
+# Printed on A4 landscape, scaled so every column fits one page width.
+PRINT_WIDTH_CM = 29.7
+PRINT_HEIGHT_CM = 21.0
+PRINT_MARGIN_CM = 1.2
+STATE_LABELS = {SourceState.COMPLETE: "完整", SourceState.PARTIAL: "殘缺", SourceState.MISSING: "缺漏"}
+
+
+@dataclass(frozen=True)
+class _Styles:
+    table: Element
+    columns: tuple[Element, ...]
+    header: Element
+    cell: Element
+    about_columns: tuple[Element, Element]
+
+
+def render_ods(plan: Plan, office: Office, generated_at: datetime, facet: Facet | None = None) -> bytes:
+    document = OpenDocumentSpreadsheet()
+    styles = _add_styles(document)
+    scope = _scope(plan, facet)
+    title = f"{plan.title}：具體作法一覽" if facet is None else f"{heading_label(facet.heading)}｜{plan.title}：具體作法一覽"
+    add_metadata(document, title, office.name, generated_at, description=scope)
+
+    rows = list(plan.rows() if facet is None else facet_rows(facet))
+    sheet = _actions_sheet(rows, styles)
+    document.spreadsheet.addElement(sheet)
+    document.spreadsheet.addElement(_about_sheet(plan, scope, styles))
+    document.spreadsheet.addElement(_autofilter(len(rows)))
+    document.settings.addElement(_view_settings())
+    return package(document, generated_at)
+
+
+# -- the actions sheet
+
+
+def _actions_sheet(rows: list[ActionRow], styles: _Styles) -> Element:
+    sheet = tb.Table(name=SHEET_NAME, stylename=styles.table)
+    for column in styles.columns:
+        sheet.addElement(tb.TableColumn(stylename=column, defaultcellstylename=styles.cell))
+    # Marked as header rows too, so the header repeats on every printed page.
+    header = tb.TableHeaderRows()
+    header.addElement(_row([[label] for label, _width in COLUMNS], styles.header))
+    sheet.addElement(header)
+    for row in rows:
+        sheet.addElement(_row(_action_cells(row), styles.cell))
+    return sheet
+
+
+def _action_cells(row: ActionRow) -> list[list[str]]:
+    """Each cell as its paragraphs; sub-items are paragraphs of the 具體作法 cell."""
+    action = row.action
+    substrategy = heading_label(row.substrategy.heading) if row.substrategy else ""
+    text = "".join(piece for piece, _is_gap in text_pieces(action))
+    subitems = [f"{item.number} {item.text}" if item.number else item.text for item in action.subitems]
+    return [
+        [heading_label(row.facet.heading)],
+        [heading_label(row.strategy.heading)],
+        [substrategy],
+        [action.number or ""],
+        [text, *subitems],
+        [departments_label(action)],
+        [period_label(action)],
+        [action.id],
+        [STATE_LABELS[action.source]],
+        [action.note or ""],
+    ]
+
+
+def _row(cells: Iterable[list[str]], cell_style: Element) -> Element:
+    row = tb.TableRow()
+    for paragraphs in cells:
+        row.addElement(_string_cell(paragraphs, cell_style))
+    return row
+
+
+def _string_cell(paragraphs: list[str], cell_style: Element) -> Element:
+    if not any(paragraphs):
+        return tb.TableCell(stylename=cell_style)
+    cell = tb.TableCell(valuetype="string", stylename=cell_style)
+    for text in paragraphs:
+        paragraph = tx.P()
+        add_text(paragraph, text)
+        cell.addElement(paragraph)
+    return cell
+
+
+def _autofilter(row_count: int) -> Element:
+    """Filter buttons on the header, so a reader can pick a facet, department or state at once."""
+    last_column = chr(ord("A") + len(COLUMNS) - 1)
+    ranges = tb.DatabaseRanges()
+    ranges.addElement(
+        tb.DatabaseRange(
+            name="__Anonymous_Sheet_DB__0",
+            targetrangeaddress=f"'{SHEET_NAME}'.A1:'{SHEET_NAME}'.{last_column}{row_count + 1}",
+            displayfilterbuttons="true",
+        )
+    )
+    return ranges
+
+
+def _view_settings() -> Element:
+    """LibreOffice's view settings: the header row frozen, the actions sheet active."""
+    table = cf.ConfigItemMapEntry(name=SHEET_NAME)
+    for name, kind, value in (
+        ("HorizontalSplitMode", "short", "0"),
+        ("VerticalSplitMode", "short", "2"),  # 2 = frozen
+        ("HorizontalSplitPosition", "int", "0"),
+        ("VerticalSplitPosition", "int", "1"),  # below row 1
+        ("ActiveSplitRange", "short", "2"),
+        ("PositionLeft", "int", "0"),
+        ("PositionRight", "int", "0"),
+        ("PositionTop", "int", "0"),
+        ("PositionBottom", "int", "1"),
+        ("CursorPositionX", "int", "0"),
+        ("CursorPositionY", "int", "1"),
+    ):
+        table.addElement(_config_item(name, kind, value))
+    tables = cf.ConfigItemMapNamed(name="Tables")
+    tables.addElement(table)
+
+    view = cf.ConfigItemMapEntry()
+    view.addElement(_config_item("ViewId", "string", "view1"))
+    view.addElement(tables)
+    view.addElement(_config_item("ActiveTable", "string", SHEET_NAME))
+    views = cf.ConfigItemMapIndexed(name="Views")
+    views.addElement(view)
+    settings = cf.ConfigItemSet(name="ooo:view-settings")
+    settings.addElement(views)
+    return settings
+
+
+def _config_item(name: str, kind: str, value: str) -> Element:
+    item = cf.ConfigItem(name=name, type=kind)
+    item.addText(value)
+    return item
+
+
+# -- the about sheet
+
+
+def _scope(plan: Plan, facet: Facet | None) -> str:
+    if facet is None:
+        return f"本檔為{plan.title}的全部具體作法（{len(plan.facets)} 個面向）。"
+    return f"本檔為{plan.title}的第 {facet.position} 個面向：{heading_label(facet.heading)}。"
+
+
+def _about_sheet(plan: Plan, scope: str, styles: _Styles) -> Element:
+    sheet = tb.Table(name=ABOUT_SHEET_NAME, stylename=styles.table)
+    for column in styles.about_columns:
+        sheet.addElement(tb.TableColumn(stylename=column, defaultcellstylename=styles.cell))
+    states = "；".join(f"{label}：{meaning}" for label, meaning in _STATE_MEANINGS)
+    lines = [
+        ("計畫名稱", plan.title),
+        ("範圍", scope),
+        ("訂定機關", plan.office),
+        ("年度", f"民國 {plan.roc_year} 年度"),
+        ("發布日期", _date_text(plan.published)),
+        ("最近修正日期", _date_text(plan.amended)),
+        ("原始文件狀態", states),
+        (EDITOR_NOTE, "「編者註」欄的說明係整理者所加，並非計畫原文。"),
+    ]
+    if plan.source_note:
+        lines.append(("資料來源", plan.source_note))
+    for label, value in lines:
+        sheet.addElement(_row([[label], [value]], styles.cell))
+    return sheet
+
+
+_STATE_MEANINGS = (
+    ("完整", "原始文件的文字完整保留"),
+    ("殘缺", "原始文件缺頁，本項僅存部分文字，缺漏處標示〔原始文件此處缺漏〕"),
+    ("缺漏", "原始文件缺頁，本項僅知其存在（或編號），文字全失"),
+)
+
+
+def _date_text(value: date | None) -> str:
+    return roc_date(value) if value else "原始文件未載明"
+
+
+# -- styles
+
+
+def _add_styles(document: OpenDocumentSpreadsheet) -> _Styles:
+    add_font_faces(document)
+    document.styles.addElement(default_style("table-cell", fontsize="10pt", fontsizeasian="10pt", fontsizecomplex="10pt"))
+    # A default for the table family too, so sheets rely on nothing the reader's suite assumes.
+    sheet_default = st.DefaultStyle(family="table")
+    sheet_default.addElement(st.TableProperties(writingmode="lr-tb"))
+    document.styles.addElement(sheet_default)
+    automatic = document.automaticstyles
+    table = st.Style(name="ta1", family="table", masterpagename=_print_page(document))
+    table.addElement(st.TableProperties(display="true", writingmode="lr-tb"))
+    automatic.addElement(table)
+    columns = tuple(_column_style(automatic, f"co{index}", width) for index, (_label, width) in enumerate(COLUMNS, start=1))
+    about_columns = (_column_style(automatic, "coA1", 3.2), _column_style(automatic, "coA2", 16.0))
+
+    cell = st.Style(name="ce1", family="table-cell")
+    cell.addElement(st.TableCellProperties(wrapoption="wrap", verticalalign="top"))
+    automatic.addElement(cell)
+
+    header = st.Style(name="ce2", family="table-cell")
+    header.addElement(st.TableCellProperties(wrapoption="wrap", verticalalign="middle", backgroundcolor="#e6e6e6"))
+    header.addElement(st.TextProperties(fontweight="bold", fontweightasian="bold", fontweightcomplex="bold"))
+    automatic.addElement(header)
+    return _Styles(table=table, columns=columns, header=header, cell=cell, about_columns=about_columns)
+
+
+def _print_page(document: OpenDocumentSpreadsheet) -> Element:
+    """A4 landscape, scaled down to the sheet's width; the footer numbers the pages."""
+    usable = PRINT_WIDTH_CM - 2 * PRINT_MARGIN_CM
+    scale = min(100, int(usable / sum(width for _label, width in COLUMNS) * 100))
+    layout = st.PageLayout(name="pm1")
+    layout.addElement(
+        st.PageLayoutProperties(
+            pagewidth=f"{PRINT_WIDTH_CM}cm",
+            pageheight=f"{PRINT_HEIGHT_CM}cm",
+            printorientation="landscape",
+            margin=f"{PRINT_MARGIN_CM}cm",
+            scaleto=f"{scale}%",
+        )
+    )
+    document.automaticstyles.addElement(layout)
+    master = st.MasterPage(name="Default", pagelayoutname=layout)
+    footer = st.Footer()
+    page_line = tx.P()
+    page_line.addText("第 ")
+    page_line.addElement(tx.PageNumber(selectpage="current", numformat="1"))
+    page_line.addText(" 頁")
+    footer.addElement(page_line)
+    master.addElement(footer)
+    document.masterstyles.addElement(master)
+    return master
+
+
+def _column_style(automatic: Element, name: str, width_cm: float) -> Element:
+    style = st.Style(name=name, family="table-column")
+    style.addElement(st.TableColumnProperties(columnwidth=f"{width_cm}cm", breakbefore="auto"))
+    automatic.addElement(style)
+    return style
