@@ -1,0 +1,164 @@
+"""Which download files each plan offers, and building them through a cache.
+
+A file is rebuilt only when its input changed: the cache key is a hash of the
+plan and office data, the writer's version, the scope and the build date. The
+cache lives outside site/ so `mkdocs build` cleaning the site keeps it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from .model import Facet, Office, Plan
+from .writers import ods, odt, opendata, pdf
+from .writers.opendata import render_plan_json
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    extension: str
+    name: str
+    """The format's full name as citizens read it."""
+    media_type: str
+    version: str
+    """Writer version: part of the cache key."""
+    render: Callable[[Plan, Office, datetime, Facet | None], bytes]
+    editable: bool
+
+
+FORMATS: tuple[FileFormat, ...] = (
+    FileFormat("odt", "開放文件格式文字文件 (ODT)", "application/vnd.oasis.opendocument.text", odt.WRITER_VERSION, odt.render_odt, True),
+    FileFormat("pdf", "可攜式文件格式 (PDF)", "application/pdf", pdf.WRITER_VERSION, pdf.render_pdf, False),
+    FileFormat("ods", "開放文件格式試算表 (ODS)", "application/vnd.oasis.opendocument.spreadsheet", ods.WRITER_VERSION, ods.render_ods, True),
+    FileFormat(
+        "csv",
+        "逗號分隔值開放資料 (CSV)",
+        "text/csv",
+        opendata.WRITER_VERSION,
+        lambda plan, _office, _at, facet: opendata.render_csv(plan, facet),
+        True,
+    ),
+    FileFormat(
+        "json",
+        "JSON 開放資料（具體作法逐項）",
+        "application/json",
+        opendata.WRITER_VERSION,
+        lambda plan, office, _at, facet: opendata.render_rows_json(plan, office, facet),
+        True,
+    ),
+)
+PLAN_JSON = FileFormat(
+    "json",
+    "JSON 開放資料（計畫全文結構）",
+    "application/json",
+    opendata.WRITER_VERSION,
+    lambda plan, office, _at, _facet: render_plan_json(plan, office),
+    True,
+)
+
+
+@dataclass(frozen=True)
+class DownloadSpec:
+    plan: Plan
+    facet: Facet | None
+    """None: the whole plan."""
+    format: FileFormat
+    filename: str
+
+    @property
+    def scope_label(self) -> str:
+        return "全計畫" if self.facet is None else f"第 {self.facet.position} 面向"
+
+
+@dataclass(frozen=True)
+class Download:
+    spec: DownloadSpec
+    path: Path
+    """The built file (in the cache)."""
+    size: int
+    sha256: str
+    pages: int | None
+    """Page count, for PDFs."""
+    updated: date
+
+    @property
+    def url_path(self) -> str:
+        return f"downloads/{self.spec.filename}"
+
+
+def planned_downloads(plan: Plan) -> list[DownloadSpec]:
+    """Whole plan in every format (plus the structured JSON), then each facet."""
+    base = plan.file_basename
+    specs = [DownloadSpec(plan, None, fmt, f"{base}.{fmt.extension}") for fmt in FORMATS]
+    specs.append(DownloadSpec(plan, None, PLAN_JSON, f"{base}-full.json"))
+    for facet in plan.facets:
+        specs += [DownloadSpec(plan, facet, fmt, f"{base}-facet-{facet.position}.{fmt.extension}") for fmt in FORMATS]
+    return specs
+
+
+class DownloadCache:
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def build(self, specs: Sequence[DownloadSpec], office: Office, generated_at: datetime) -> list[Download]:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        office_json = json.dumps(_jsonable(office), ensure_ascii=False, sort_keys=True)
+        plan_hashes: dict[str, str] = {}
+        built = []
+        for spec in specs:
+            if spec.plan.id not in plan_hashes:
+                plan_hashes[spec.plan.id] = hashlib.sha256(render_plan_json(spec.plan, office) + office_json.encode()).hexdigest()
+            key = _cache_key(spec, plan_hashes[spec.plan.id], generated_at)
+            built.append(self._get_or_render(spec, key, office, generated_at))
+        return built
+
+    def _get_or_render(self, spec: DownloadSpec, key: str, office: Office, generated_at: datetime) -> Download:
+        path = self.folder / f"{key}.{spec.format.extension}"
+        meta_path = self.folder / f"{key}.meta.json"
+        if path.is_file() and meta_path.is_file():
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        else:
+            content = spec.format.render(spec.plan, office, generated_at, spec.facet)
+            meta = {"size": len(content), "sha256": hashlib.sha256(content).hexdigest(), "pages": _pdf_pages(content, spec)}
+            _write_atomically(path, content)
+            _write_atomically(meta_path, json.dumps(meta).encode())
+        updated = spec.plan.last_updated() or generated_at.date()
+        return Download(spec, path, meta["size"], meta["sha256"], meta["pages"], updated)
+
+
+def _cache_key(spec: DownloadSpec, plan_hash: str, generated_at: datetime) -> str:
+    parts = [spec.format.extension, spec.format.name, spec.format.version, plan_hash, generated_at.isoformat(), spec.filename]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
+
+
+_PDF_PAGE_COUNT = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)")
+
+
+def _pdf_pages(content: bytes, spec: DownloadSpec) -> int | None:
+    if spec.format.extension != "pdf":
+        return None
+    counts = [int(match) for match in _PDF_PAGE_COUNT.findall(content)]
+    return max(counts) if counts else None
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _jsonable(office: Office) -> dict[str, str | None]:
+    return {key: value for key, value in vars(office).items()}

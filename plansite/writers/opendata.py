@@ -1,0 +1,74 @@
+"""Open data files: the action rows as CSV and JSON, and the whole plan as JSON.
+
+Licensed under 政府資料開放授權條款－第1版 (OGDL-1.0). The CSV is UTF-8 with a
+byte order mark and CRLF line ends, which is what Excel in Taiwan needs to
+open it as UTF-8 instead of guessing Big5.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from ..action_records import FIELDS, action_records
+from ..model import Facet, Office, Plan
+
+WRITER_VERSION = "1"
+LICENSE_NAME = "政府資料開放授權條款－第1版"
+LICENSE_URL = "https://data.gov.tw/license"
+
+
+def render_csv(plan: Plan, facet: Facet | None = None) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([field.label for field in FIELDS])
+    for record in action_records(plan, facet):
+        writer.writerow([record[field.key].replace("\n", "\r\n") for field in FIELDS])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def render_rows_json(plan: Plan, office: Office, facet: Facet | None = None) -> bytes:
+    document = {
+        **_about(plan, office),
+        "fields": [{"key": field.key, "label": field.label, "description": field.description} for field in FIELDS],
+        "rows": action_records(plan, facet),
+    }
+    return _dump(document)
+
+
+def render_plan_json(plan: Plan, office: Office) -> bytes:
+    """The whole validated plan, as structured as the YAML it came from."""
+    document = {**_about(plan, office), "plan": _plain(dataclasses.asdict(plan))}
+    document["plan"].pop("source_file", None)
+    return _dump(document)
+
+
+def _about(plan: Plan, office: Office) -> dict[str, Any]:
+    return {
+        "title": plan.title,
+        "publisher": office.name,
+        "license": LICENSE_NAME,
+        "license_url": LICENSE_URL,
+        "language": "zh-TW",
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def _dump(document: dict[str, Any]) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,87 @@
+"""Every generated page offers its downloads, with true sizes, pages, dates and checksums."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import urljoin
+
+import lxml.html
+import pytest
+
+from plansite.load import load_site
+from plansite.model import Plan
+
+from .conftest import PROJECT_ROOT
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return load_site(PROJECT_ROOT / "plan_data").site.plans[0]
+
+
+def download_items(site: Path, page_path: str) -> list[dict[str, object]]:
+    """The 下載 block of a built page, each file resolved against the site folder."""
+    document = lxml.html.fromstring((site / page_path / "index.html").read_text(encoding="utf-8"))
+    items = []
+    for li in document.find_class("plan-downloads")[0].iter("li"):
+        anchor = li.find("a")
+        href = anchor.get("href")
+        target = site / urljoin(f"/{page_path}/", href).lstrip("/")
+        items.append(
+            {
+                "label": anchor.text_content(),
+                "file": target,
+                "facts": li.find_class("plan-download-facts")[0].text_content(),
+                "time": li.find(".//time").get("datetime"),
+                "sha256": li.find(".//code").text_content(),
+            }
+        )
+    return items
+
+
+def test_overview_offers_every_whole_plan_format(shipped_site: Path, plan: Plan) -> None:
+    items = download_items(shipped_site, f"plans/{plan.id}")
+    labels = [item["label"] for item in items]
+    assert labels == [
+        "全計畫：開放文件格式文字文件 (ODT)",
+        "全計畫：可攜式文件格式 (PDF)",
+        "全計畫：開放文件格式試算表 (ODS)",
+        "全計畫：逗號分隔值開放資料 (CSV)",
+        "全計畫：JSON 開放資料（具體作法逐項）",
+        "全計畫：JSON 開放資料（計畫全文結構）",
+    ]
+    assert [Path(str(item["file"])).name for item in items][:2] == ["fengshan-112-service-plan.odt", "fengshan-112-service-plan.pdf"]
+
+
+def test_facet_page_offers_its_own_files_then_the_whole_plan(shipped_site: Path, plan: Plan) -> None:
+    items = download_items(shipped_site, f"plans/{plan.id}/facet-2")
+    names = [Path(str(item["file"])).name for item in items]
+    assert names[:5] == [f"fengshan-112-service-plan-facet-2.{ext}" for ext in ("odt", "pdf", "ods", "csv", "json")]
+    assert "fengshan-112-service-plan.pdf" in names
+
+
+def test_sizes_pages_and_checksums_are_true(shipped_site: Path, plan: Plan) -> None:
+    for item in download_items(shipped_site, f"plans/{plan.id}/facet-1"):
+        content = Path(str(item["file"])).read_bytes()
+        assert content, item
+        assert item["sha256"] == hashlib.sha256(content).hexdigest()
+        size_kb = int(re.search(r"([\d,]+) KB", str(item["facts"])).group(1).replace(",", ""))
+        assert size_kb == max(1, round(len(content) / 1024))
+        if str(item["file"]).endswith(".pdf"):
+            info = subprocess.run(["pdfinfo", str(item["file"])], capture_output=True, text=True, check=True).stdout
+            pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+            assert f"共 {pages} 頁" in str(item["facts"])
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(item["time"]))
+
+
+def test_every_generated_page_has_a_download_block_and_format_note(shipped_site: Path, plan: Plan) -> None:
+    pages = ["", f"plans/{plan.id}", f"plans/{plan.id}/steps", f"plans/{plan.id}/departments"]
+    pages += [f"plans/{plan.id}/facet-{facet.position}" for facet in plan.facets]
+    for page in pages:
+        text = (shipped_site / page / "index.html").read_text(encoding="utf-8")
+        assert 'id="downloads"' in text, page
+        assert "開放文件格式（ODF，國家標準 CNS 15251）" in text, page
+        assert "如需其他格式（例如大字版或其他無障礙格式），請洽台灣電力公司鳳山區營業處（客服專線 1911）" in text, page
