@@ -1,0 +1,59 @@
+"""Webmaster commands: `python -m plansite check | publish TARGET | rollback TARGET`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import PlanDataError
+from .load import load_site
+from .model import SourceState
+from .publish import PublishError, mkdocs_builder, publish, rollback
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="plansite", description="年度計畫網站：檢查資料、發布、還原")
+    parser.add_argument("--project", type=Path, default=Path.cwd(), help="專案資料夾（含 mkdocs.yml 與 plan_data/）")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="只檢查 plan_data/ 的資料，不建置")
+    publish_parser = commands.add_parser("publish", help="建置、檢查，再以原子切換發布到目標資料夾")
+    publish_parser.add_argument("target", type=Path, help="網頁伺服器提供的路徑（由本程式管理的連結）")
+    publish_parser.add_argument("--keep", type=int, default=5, help="保留最近幾個版本（預設 5）")
+    rollback_parser = commands.add_parser("rollback", help="把目標切換回上一個版本")
+    rollback_parser.add_argument("target", type=Path)
+    args = parser.parse_args(argv)
+    project: Path = args.project
+
+    try:
+        if args.command == "check":
+            return _check(project)
+        if args.command == "publish":
+            _check(project, quiet=True)
+            name = publish(args.target, mkdocs_builder(project / "mkdocs.yml"), keep=args.keep)
+            print(f"已發布版本 {name} 到 {args.target}")
+            return 0
+        name = rollback(args.target)
+        print(f"已還原到版本 {name}：{args.target}")
+        return 0
+    except PlanDataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    except PublishError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+
+
+def _check(project: Path, quiet: bool = False) -> int:
+    result = load_site(project / "plan_data", root=project)
+    if not quiet:
+        for warning in result.warnings:
+            print(f"提醒 - {warning}")
+        rows = [row for plan in result.site.plans for row in plan.rows()]
+        missing = sum(row.action.source is SourceState.MISSING for row in rows)
+        print(f"資料正確：{len(result.site.plans)} 份計畫，{len(rows) - missing} 項具體作法（另有 {missing} 項原始文件缺漏）。")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
