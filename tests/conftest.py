@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,3 +50,54 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(shipped_site: Path) -> Iterator[str]:
+    """The shipped site served over HTTP on the loopback interface."""
+    handler = functools.partial(_QuietHandler, directory=str(shipped_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    thread.join()
+
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the networking flags Chromium tries to reach Google's hosts at start.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright (no downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run ./scripts/setup (Debian package chromium)"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def site_pages(site: Path) -> list[str]:
+    """URL paths of every HTML page of a built site ('' for the home page)."""
+    paths = []
+    for html_file in sorted(site.rglob("index.html")):
+        relative = html_file.parent.relative_to(site).as_posix()
+        paths.append("" if relative == "." else f"{relative}/")
+    return paths

@@ -7,11 +7,14 @@ a navigation tree of (title, path-or-children) pairs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 
-from ..model import Action, ActionRow, Facet, Heading, Plan, Section, Site, SourceState, Strategy, SubStrategy, facet_rows
+from ..action_records import FIELDS
+from ..downloads import Download
+from ..model import Action, ActionRow, Facet, Heading, Office, Plan, Section, Site, SourceState, Strategy, SubStrategy, facet_rows
 from ..presentation import (
     EDITOR_NOTE,
     INFERRED,
@@ -23,9 +26,14 @@ from ..presentation import (
     roc_date,
     text_pieces,
 )
-from .markup import esc, front_matter, heading, link
+from .download_block import download_block
+from .markup import esc, front_matter, heading, link, relative_url
+from .opendata import LICENSE_NAME, LICENSE_URL
 
 HOME = "index.md"
+# The h1 of pages whose title is not a plan heading; the skip link lands there.
+PAGE_TITLE_ANCHOR = "page-title"
+OPEN_DATA = "open-data.md"
 
 
 @dataclass(frozen=True)
@@ -74,29 +82,57 @@ def facet_title(facet: Facet) -> str:
     return heading_label(facet.heading)
 
 
-def generate_site_pages(site: Site) -> tuple[list[GeneratedPage], list[NavEntry]]:
-    pages = [_home_page(site)]
+@dataclass(frozen=True)
+class _Downloads:
+    """The built files of each plan and how to ask for other formats."""
+
+    office: Office
+    by_plan: Mapping[str, Sequence[Download]]
+
+    def whole_plan(self, plan: Plan) -> list[Download]:
+        return [download for download in self.by_plan.get(plan.id, ()) if download.spec.facet is None]
+
+    def of_facet(self, plan: Plan, facet: Facet) -> list[Download]:
+        return [download for download in self.by_plan.get(plan.id, ()) if download.spec.facet == facet]
+
+    def block(self, page_uri: str, files: Sequence[Download]) -> str:
+        return download_block(page_uri, files, self.office, OPEN_DATA if self.by_plan else None)
+
+
+def generate_site_pages(site: Site, downloads: Mapping[str, Sequence[Download]] | None = None) -> tuple[list[GeneratedPage], list[NavEntry]]:
+    """Every generated page and the navigation; `downloads` (by plan id) adds 下載 blocks."""
+    files = _Downloads(site.office, downloads or {})
+    pages = [_home_page(site, files)]
     nav = [NavEntry("首頁", HOME)]
     for plan in site.plans:
-        plan_pages = generate_plan_pages(plan)
+        plan_pages = generate_plan_pages(plan, files)
         pages += plan_pages
         nav.append(NavEntry(plan.title, children=[NavEntry(page.title, page.uri) for page in plan_pages]))
+    if downloads:
+        pages.append(_open_data_page(site, files))
+        nav.append(NavEntry("開放資料說明", OPEN_DATA))
     return pages, nav
 
 
-def generate_plan_pages(plan: Plan) -> list[GeneratedPage]:
+def generate_plan_pages(plan: Plan, files: _Downloads) -> list[GeneratedPage]:
+    whole = files.whole_plan(plan)
     pages = [_overview_page(plan)]
     pages += [_facet_page(plan, facet) for facet in plan.facets]
     pages.append(_steps_page(plan))
     pages.append(_departments_page(plan))
-    return pages
+    with_blocks = []
+    for page in pages:
+        facet = next((facet for facet in plan.facets if page.uri == facet_uri(plan, facet)), None)
+        offered = (files.of_facet(plan, facet) if facet else []) + whole
+        with_blocks.append(GeneratedPage(page.uri, page.title, page.markdown + files.block(page.uri, offered)))
+    return with_blocks
 
 
 # -- home
 
 
-def _home_page(site: Site) -> GeneratedPage:
-    body = front_matter(site.title) + heading(1, site.title)
+def _home_page(site: Site, files: _Downloads) -> GeneratedPage:
+    body = front_matter(site.title) + heading(1, site.title, PAGE_TITLE_ANCHOR)
     if site.description:
         body += f"<p>{esc(site.description)}</p>\n\n"
     body += heading(2, "計畫一覽", "plans")
@@ -113,7 +149,44 @@ def _home_page(site: Site) -> GeneratedPage:
             "</tr>"
         )
     body += _table("本站公開的計畫（由新到舊）", ["年度", "計畫名稱", "訂定機關", "面向數", "具體作法數"], rows)
+    # The newest year's whole-plan files; older plans offer theirs on their own pages.
+    newest = [plan for plan in site.plans if plan.roc_year == site.plans[0].roc_year] if site.plans else []
+    body += files.block(HOME, [download for plan in newest for download in files.whole_plan(plan)])
     return GeneratedPage(HOME, "首頁", body)
+
+
+# -- open data description
+
+
+def _open_data_page(site: Site, files: _Downloads) -> GeneratedPage:
+    title = "開放資料說明"
+    body = front_matter(title) + heading(1, title, PAGE_TITLE_ANCHOR)
+    body += (
+        f"<p>本站每份計畫的具體作法，另以 CSV、JSON 與 ODS 逐項提供，整份計畫的完整結構則以 JSON 提供。"
+        f'資料依<a href="{esc(LICENSE_URL)}">{esc(LICENSE_NAME)}</a>開放，歡迎利用；利用時請註明出處「{esc(site.office.name)}」。</p>\n\n'
+    )
+    body += heading(2, "欄位", "fields")
+    rows = [f'<tr><th scope="row">{esc(field.label)}</th><td><code>{esc(field.key)}</code></td><td>{esc(field.description)}</td></tr>' for field in FIELDS]
+    body += _table("具體作法逐項資料的欄位（CSV 欄名、JSON 鍵名與說明）", ["CSV／ODS 欄名", "JSON 鍵名", "說明"], rows)
+    body += heading(2, "格式與更新", "format")
+    facts = [
+        ("編碼", "UTF-8（CSV 檔含 BOM 並以 CRLF 換行，Excel 可直接開啟）"),
+        ("單位", "各欄皆為文字；日期以民國年月日表示"),
+        ("更新頻率", "計畫發布或修正時更新；網站每次發布都依計畫資料重新產生"),
+        ("授權", LICENSE_NAME),
+        ("原始文件缺漏", "原始文件缺漏或未載明之處，欄位內容標示「原始文件此處缺漏」或「原始文件未載明」，並於「原始文件狀態」欄註明"),
+    ]
+    items = "".join(f"<dt>{esc(label)}</dt><dd>{esc(value)}</dd>" for label, value in facts)
+    body += f'<dl class="plan-facts">{items}</dl>\n\n'
+    body += heading(2, "各計畫的資料檔", "files")
+    for plan in site.plans:
+        data_files = [download for download in files.whole_plan(plan) if download.spec.format.extension in ("csv", "json", "ods")]
+        links = "".join(
+            f'<li><a href="{relative_url(OPEN_DATA, download.url_path)}" download>{esc(plan.title)}：{esc(download.spec.format.name)}</a></li>'
+            for download in data_files
+        )
+        body += f"<ul>{links}</ul>\n\n"
+    return GeneratedPage(OPEN_DATA, title, body)
 
 
 # -- overview
@@ -121,7 +194,7 @@ def _home_page(site: Site) -> GeneratedPage:
 
 def _overview_page(plan: Plan) -> GeneratedPage:
     uri = overview_uri(plan)
-    body = front_matter(plan.title) + heading(1, plan.title)
+    body = front_matter(plan.title, plan.last_updated()) + heading(1, plan.title, PAGE_TITLE_ANCHOR)
     body += _plan_facts(plan)
     if plan.source_note:
         body += _note_block(plan.source_note)
@@ -190,7 +263,8 @@ def _facet_summary_table(plan: Plan, uri: str) -> str:
 def _facet_page(plan: Plan, facet: Facet) -> GeneratedPage:
     uri = facet_uri(plan, facet)
     title = facet_title(facet)
-    body = front_matter(f"{title}｜{plan.title}") + heading(1, title, heading_anchor(facet.heading))
+    # Facet pages hold the plan text itself: rank them first in search.
+    body = front_matter(f"{title}｜{plan.title}", plan.last_updated(), search_boost=2) + heading(1, title, heading_anchor(facet.heading))
     body += (
         f'<p class="plan-context">本頁為<a href="{link(uri, overview_uri(plan))}">{esc(plan.title)}</a>'
         f"「{esc(_section_label(plan.execution_heading))}」的第 {facet.position} 個面向。</p>\n\n"
@@ -236,9 +310,9 @@ def _action_row(action: Action) -> str:
     return (
         f'<tr id="{action_anchor(action)}">'
         f'<th scope="row">{_number_cell(action.number)}</th>'
-        f"<td>{_action_text(action)}</td>"
-        f"<td>{_marked(departments_label(action))}</td>"
-        f"<td>{_marked(period_label(action))}</td>"
+        f'<td data-label="具體作法">{_action_text(action)}</td>'
+        f'<td data-label="承辦部門">{_marked(departments_label(action))}</td>'
+        f'<td data-label="執行期間">{_marked(period_label(action))}</td>'
         "</tr>"
     )
 
@@ -291,7 +365,7 @@ def _heading_note(heading_: Heading) -> str:
 
 def _steps_page(plan: Plan) -> GeneratedPage:
     title = _section_label(plan.steps_heading)
-    body = front_matter(f"{title}｜{plan.title}") + heading(1, title)
+    body = front_matter(f"{title}｜{plan.title}", plan.last_updated()) + heading(1, title, PAGE_TITLE_ANCHOR)
     body += f'<p class="plan-context">本頁為<a href="{link(steps_uri(plan), overview_uri(plan))}">{esc(plan.title)}</a>的實施步驟。</p>\n\n'
     body += _numbered_list([(item.number, item.text, item.note) for item in plan.steps])
     return GeneratedPage(steps_uri(plan), title, body)
@@ -303,7 +377,8 @@ def _steps_page(plan: Plan) -> GeneratedPage:
 def _departments_page(plan: Plan) -> GeneratedPage:
     uri = departments_uri(plan)
     title = "依承辦部門檢視"
-    body = front_matter(f"{title}｜{plan.title}") + heading(1, title)
+    # It repeats every action's text: rank it below the facet pages in search.
+    body = front_matter(f"{title}｜{plan.title}", plan.last_updated(), search_boost=0.5) + heading(1, title, PAGE_TITLE_ANCHOR)
     body += (
         f'<p class="plan-context">依承辦部門列出<a href="{link(uri, overview_uri(plan))}">{esc(plan.title)}</a>'
         "的具體作法；點選位置可回到該面向頁面的原項目。標示「（推定）」者，係原始文件欄位未能逐項對齊而推定的部門。</p>\n\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+from datetime import date
 
 # Every ASCII character Python-Markdown or its common extensions give a meaning
 # to and accept a backslash escape for.
@@ -35,14 +36,25 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def front_matter(title: str) -> str:
-    """A page's YAML front matter; the title is HTML-escaped for the theme's <title>."""
-    return f"---\ntitle: {json.dumps(esc(title), ensure_ascii=False)}\n---\n\n"
+def front_matter(title: str, updated: date | None = None, search_boost: float | None = None) -> str:
+    """A page's YAML front matter (JSON values are valid YAML).
+
+    The title is HTML-escaped because the theme prints it unescaped in <title>.
+    """
+    lines = [f"title: {json.dumps(esc(title), ensure_ascii=False)}"]
+    if updated:
+        lines.append(f"updated: {updated.isoformat()}")
+    if search_boost is not None:
+        lines.append(f"search: {{boost: {search_boost}}}")
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def heading(level: int, text: str, anchor: str | None = None) -> str:
-    attrs = f" {{#{anchor}}}" if anchor else ""
-    return f"{'#' * level} {md_inline(text)}{attrs}\n\n"
+def heading(level: int, text: str, anchor: str | None = None, *, searchable: bool = True) -> str:
+    attrs = [f"#{anchor}"] if anchor else []
+    if not searchable:
+        attrs.append("data-search-exclude")
+    suffix = f" {{{' '.join(attrs)}}}" if attrs else ""
+    return f"{'#' * level} {md_inline(text)}{suffix}\n\n"
 
 
 def page_url(uri: str) -> str:
@@ -55,9 +67,18 @@ def page_url(uri: str) -> str:
 
 def link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
     """A relative href between generated pages (MkDocs does not rewrite links in raw HTML)."""
-    here = page_url(from_uri).rstrip("/") or "."
     target = page_url(to_uri).rstrip("/") or "."
-    relative = posixpath.relpath(target, here)
+    relative = _relative(from_uri, target)
     relative = "./" if relative == "." else relative + "/"
     fragment = f"#{anchor}" if anchor else ""
     return esc(relative + fragment)
+
+
+def relative_url(from_uri: str, file_path: str) -> str:
+    """A relative href from a generated page to a plain file of the site (e.g. a download)."""
+    return esc(_relative(from_uri, file_path))
+
+
+def _relative(from_uri: str, target: str) -> str:
+    here = page_url(from_uri).rstrip("/") or "."
+    return posixpath.relpath(target, here)
