@@ -1,7 +1,8 @@
 """MkDocs hook: wires the plansite core into the build. No plan logic here.
 
 on_config loads and validates plan_data/ once per build, builds the downloads
-(through their cache) and puts the generated pages into the navigation;
+(through their cache) and puts the generated pages into the navigation (while
+previewing, a data error keeps the last good pages and shows the errors);
 on_files adds those pages and files as generated files (nothing is written
 into docs/); on_page_markdown gives every page its update date for the footer.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import html
 import logging
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from plansite import preview
 from plansite.build_date import build_datetime
 from plansite.downloads import Download, DownloadCache, planned_downloads
 from plansite.errors import PlanDataError
@@ -37,45 +40,72 @@ log = logging.getLogger("mkdocs.hooks.plan_site")
 # `mkdocs build --strict`, which counts warnings of the "mkdocs" loggers only.
 reminders = logging.getLogger("plansite.reminders")
 
-_pages: list[GeneratedPage] = []
-_downloads: list[Download] = []
+
+@dataclass(frozen=True)
+class _Prepared:
+    """Everything generated from plan_data/ for one build."""
+
+    pages: list[GeneratedPage]
+    downloads: list[Download]
+    nav: list[NavEntry]
+    office: dict[str, Any]
+    search_terms: list[str]
+
+
+_prepared: _Prepared | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    preview.started(command)
 
 
 # Before the search plugin's on_config, which loads the jieba dictionaries.
 @event_priority(50)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _pages, _downloads
+    global _prepared
     project = Path(config.config_file_path).parent
     try:
-        result = load_site(project / "plan_data")
+        _prepared = _prepare(project, [_nav_entry(item) for item in config.nav or []])
+        preview.remember(project, _prepared)
     except PlanDataError as error:
         for issue in error.issues:
             log.error(str(issue))
-        raise PluginError(f"計畫資料有 {len(error.issues)} 個錯誤（見上方各行），網站未建置；原本已發布的網站不受影響。") from None
+        _prepared = preview.last_good(project)
+        if _prepared is None:
+            raise PluginError(f"計畫資料有 {len(error.issues)} 個錯誤（見上方各行），網站未建置；原本已發布的網站不受影響。") from None
+        # Previewing: keep serving the last good content, with the errors on every page.
+        log.error("預覽繼續顯示上一次正確的內容；修正資料並存檔後會自動更新。")
+        config.extra["data_errors"] = [html.escape(str(issue)) for issue in error.issues]
+    config.nav = [_nav_config(entry) for entry in _prepared.nav]
+    config.extra["office"] = _prepared.office
+    _configure_chinese_search(config, project, _prepared.search_terms)
+    return config
+
+
+def _prepare(project: Path, handwritten_nav: list[NavEntry]) -> _Prepared:
+    result = load_site(project / "plan_data")
     _show_reminders([str(issue) for issue in result.warnings])
     site = result.site
 
     cache = DownloadCache(project / ".cache" / "downloads")
     specs = [spec for plan in site.plans for spec in planned_downloads(plan)]
-    _downloads = cache.build(specs, site.office, build_datetime())
+    downloads = cache.build(specs, site.office, build_datetime())
     by_plan: dict[str, list[Download]] = {}
-    for download in _downloads:
+    for download in downloads:
         by_plan.setdefault(download.spec.plan.id, []).append(download)
 
-    _pages, nav = generate_site_pages(site, by_plan)
-    nav += [_nav_entry(item) for item in config.nav or []]
+    pages, nav = generate_site_pages(site, by_plan)
+    nav += handwritten_nav
     nav.append(NavEntry("網站導覽", SITEMAP))
-    _pages.append(sitemap_page(nav))
-    config.nav = [_nav_config(entry) for entry in nav]
-    config.extra["office"] = _office_for_templates(site.office)
-    _configure_chinese_search(config, project, user_terms(site))
-    return config
+    pages.append(sitemap_page(nav))
+    return _Prepared(pages, downloads, nav, _office_for_templates(site.office), user_terms(site))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for page in _pages:
+    assert _prepared is not None
+    for page in _prepared.pages:
         files.append(File.generated(config, page.uri, content=page.markdown))
-    for download in _downloads:
+    for download in _prepared.downloads:
         files.append(File.generated(config, download.url_path, abs_src_path=str(download.path)))
     return files
 
