@@ -102,8 +102,7 @@ def mkdocs_builder(config_file: Path) -> Builder:
 def _refuse_plain_folder(target: Path) -> None:
     if target.exists() and not target.is_symlink():
         raise PublishError(
-            f"發布目標 {target} 是一般資料夾或檔案。為了能瞬間切換版本，發布目標必須是由本程式管理的連結："
-            f"請先把它改名（例如 {target.name}.old），再重新發布。"
+            f"發布目標 {target} 是一般資料夾或檔案。為了能瞬間切換版本，發布目標必須是由本程式管理的連結：請先把它改名（例如 {target.name}.old），再重新發布。"
         )
 
 
@@ -116,12 +115,10 @@ def _remove_leftovers(layout: Layout) -> None:
 
 
 def _new_release_name(layout: Layout) -> str:
-    base = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-    name, counter = base, 1
-    while (layout.releases / name).exists():
-        counter += 1
-        name = f"{base}-{counter}"
-    return name
+    """A sequence number (so names sort in publishing order) and the UTC time."""
+    numbers = [int(name.split("-", 1)[0]) for name in layout.release_names() if name.split("-", 1)[0].isdigit()]
+    sequence = max(numbers, default=0) + 1
+    return f"{sequence:06d}-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}"
 
 
 def _switch(layout: Layout, name: str) -> None:
