@@ -168,7 +168,7 @@ def _forbidden_characters(text: str, display_name: str) -> list[DataIssue]:
 
 
 _SYNTAX_HINTS = [
-    ("mapping values are not allowed here", "此處不能出現「: 」；文字中含有冒號加空格時，請用引號把整段文字括起來"),
+    ("mapping values are not allowed here", "此處不能出現「: 」：可能是縮排不一致，或文字中含有冒號加空格（請用引號把整段文字括起來）"),
     ("could not find expected ':'", "找不到預期的「:」；請檢查縮排或引號是否正確"),
     ("found unexpected end of stream", "檔案意外結束；可能有引號或括號沒有關閉"),
     ("while scanning a quoted scalar", "引號沒有關閉"),
