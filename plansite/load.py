@@ -12,6 +12,7 @@ from typing import Any
 
 from .build_model import office_from_data, plan_from_data
 from .errors import DataIssue, PlanDataError, Severity
+from .glyph_check import unprintable_text_issues
 from .model import Plan, Site
 from .plan_rules import check_plan_rules
 from .schema_check import check_against_schema
@@ -45,7 +46,7 @@ def load_site(data_dir: Path, root: Path | None = None) -> LoadResult:
     issues: list[DataIssue] = []
 
     site_data, site_source = _read_checked(data_dir / SITE_FILE, "site", root, issues)
-    plans: list[Plan] = []
+    plan_documents: list[tuple[Any, SourceMap]] = []
     plan_files = sorted((data_dir / PLANS_DIR).glob("*.yaml")) + sorted((data_dir / PLANS_DIR).glob("*.yml"))
     if not plan_files:
         issues.append(DataIssue(_display(data_dir / PLANS_DIR, root), 0, 0, (), "找不到任何計畫檔（*.yaml）"))
@@ -56,7 +57,14 @@ def load_site(data_dir: Path, root: Path | None = None) -> LoadResult:
         rule_issues = check_plan_rules(data, source)
         issues += rule_issues
         if not any(issue.severity is Severity.ERROR for issue in rule_issues):
-            plans.append(plan_from_data(data, source.file))
+            plan_documents.append((data, source))
+
+    # One probe of the PDF fonts for the text of every file together.
+    site_documents = [(site_data, site_source)] if site_source is not None else []
+    glyph_issues = unprintable_text_issues(site_documents + plan_documents)
+    issues += glyph_issues
+    unprintable_files = {issue.file for issue in glyph_issues}
+    plans = [plan_from_data(data, source.file) for data, source in plan_documents if source.file not in unprintable_files]
 
     if site_data is not None and site_source is not None:
         issues += _contact_warnings(site_data, site_source)

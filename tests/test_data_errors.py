@@ -217,3 +217,20 @@ def test_mkdocs_build_stops_with_the_message_and_no_traceback(tmp_path: Path) ->
     assert "plan_data/plans/fengshan-112.yaml:" in output and "未知的承辦部門「業務祖」" in output
     assert "Traceback" not in output
     assert not (project / "site" / "index.html").exists()
+
+
+def test_character_no_pdf_font_can_show_is_named(tmp_path: Path) -> None:
+    error = load_with_plan(tmp_path, BASE_PLAN.replace("text: 作法一。", "text: 作法一𓀀。"))
+    assert messages(error) == [
+        f"{PLAN_FILE}:42:21 execution.facets[0].strategies[0].actions[0].text: 含有 PDF 字型無法顯示的字元 「𓀀」（U+13000）；"
+        "PDF 下載檔無法產生。請改用其他寫法，或請系統管理者安裝含此字元的字型"
+    ]
+
+
+def test_emoji_rare_han_and_other_scripts_are_printable(tmp_path: Path) -> None:
+    data_dir = tmp_path / "plan_data"
+    (data_dir / "plans").mkdir(parents=True)
+    shutil.copy(GOLDEN_DATA / "site.yaml", data_dir / "site.yaml")
+    text = "作法 😀 𠀀𡃁 ส हिन्दी שלום مرحبا ∑"
+    (data_dir / "plans" / "bad-113.yaml").write_text(BASE_PLAN.replace("text: 作法一。", f'text: "{text}"'), encoding="utf-8")
+    assert load_site(data_dir, root=tmp_path).site.plans[0].facets[0].strategies[0].actions[0].text == text

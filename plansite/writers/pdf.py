@@ -6,9 +6,10 @@ the web pages show, and handed to the Typst template as one JSON document in
 text is never read as Typst markup whatever characters it holds.
 
 The output is PDF/A-2a and PDF/UA-1 (tagged, titled, zh-TW), embeds Noto Sans
-CJK TC from the system's fonts-noto-cjk package and never looks at other
-system fonts, and takes its dates from `generated_at` only: the same input
-gives a byte-identical file.
+CJK TC from the system's fonts-noto-cjk package (with a fixed list of Debian
+fallback fonts for rare characters, see FALLBACK_FONTS) and never looks at
+other system fonts, and takes its dates from `generated_at` only: the same
+input gives a byte-identical file.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
@@ -38,7 +40,7 @@ from ..presentation import (
     text_pieces,
 )
 
-WRITER_VERSION = "1"
+WRITER_VERSION = "2"
 """Bump when pdf.py or pdf_template.typ change the output for the same input (it is part of the cache key)."""
 
 PDF_STANDARDS: list[str] = ["a-2a", "ua-1"]
@@ -56,6 +58,15 @@ FONT_DIRS = (
     Path("/usr/share/fonts/google-noto-cjk"),
 )
 FONT_ROOTS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
+# Fallbacks for characters Noto Sans CJK lacks, in order: 全字庫正楷體 with its
+# CJK Extension B and Plus planes (rare names), DejaVu Sans (Hebrew, Arabic,
+# symbols) and Noto Color Emoji. Debian packages fonts-cns11643-kai,
+# fonts-dejavu-core and fonts-noto-color-emoji; each is used only if present.
+FALLBACK_FONTS = (
+    (Path("/usr/share/fonts/truetype/cns11643"), ("TW-Kai", "TW-Kai-Ext-B", "TW-Kai-Plus")),
+    (Path("/usr/share/fonts/truetype/dejavu"), ("DejaVu Sans",)),
+    (Path("/usr/share/fonts/truetype/noto"), ("Noto Color Emoji",)),
+)
 
 TEMPLATE = "pdf_template.typ"
 TABLE_HEADERS = ["編號", "具體作法", "承辦部門", "執行期間"]
@@ -102,7 +113,7 @@ def pdf_document(plan: Plan, office: Office, generated_at: datetime, facet: Face
             "author": office.name,
             "date": [generated_at.year, generated_at.month, generated_at.day, generated_at.hour, generated_at.minute, generated_at.second],
         },
-        "font": FONT_FAMILY,
+        "font": [FONT_FAMILY, *_fallback_families()],
         "labels": {"note": f"{EDITOR_NOTE}：", "page": PAGE_LABEL},
         "title": plan.title,
         "header": doc_title,
@@ -288,16 +299,24 @@ def _compile(data: str, stamp: datetime, title: str) -> bytes:
 
 @functools.lru_cache(maxsize=4)
 def _compiler(font_dir: str) -> typst.Compiler:
-    # Only the folder found for the CJK font is scanned (no system or bundled
-    # fonts), so every glyph comes from Noto and builds do not depend on what
-    # else happens to be installed.
-    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[font_dir])
+    # Only the CJK font's folder and the fixed fallback folders are scanned (no
+    # system or bundled fonts), so builds do not depend on what else happens to
+    # be installed.
+    fallback_dirs = [str(folder) for folder, _families in FALLBACK_FONTS if folder.is_dir()]
+    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[font_dir, *fallback_dirs])
     if FONT_FAMILY not in fonts.families():
         raise PdfFontError(f"{MISSING_FONT}（已搜尋 {font_dir}）")
     # The template goes in as a path: typst 0.15.2 forgets template bytes
     # after the first compile ("file not found ... __typst_py_bytes__.typ").
     template = _template_path()
     return typst.Compiler(template, root=str(template.parent), font_paths=fonts, ignore_system_fonts=True)
+
+
+@functools.cache
+def _fallback_families() -> tuple[str, ...]:
+    folders = [str(folder) for folder, _families in FALLBACK_FONTS if folder.is_dir()]
+    present = set(typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=folders).families()) if folders else set()
+    return tuple(family for _folder, families in FALLBACK_FONTS for family in families if family in present)
 
 
 def _template_path() -> Path:
@@ -324,3 +343,42 @@ def _walk_font_roots() -> Iterator[Path]:
             continue
         for name in FONT_FILES:
             yield from sorted(root.rglob(name))
+
+
+# -- which characters the PDF fonts cannot show
+
+_PROBE_TEMPLATE = b"""#set document(title: "glyph probe")
+#set text(font: json(bytes(sys.inputs.fonts)), lang: "zh", region: "tw")
+#for character in json(bytes(sys.inputs.characters)) [#character ]
+"""
+_MISSING_GLYPH = re.compile(r'the text `"((?:[^"\\]|\\.)+)"` could not be displayed')
+_TYPST_ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]+)\}|\\(.)")
+
+
+def unprintable_characters(characters: Iterable[str]) -> set[str]:
+    """Characters no PDF font has a glyph for: PDF/A forbids them, so the data check reports them."""
+    wanted = sorted({character for character in characters if not character.isspace()})
+    if not wanted:
+        return set()
+    fonts = [FONT_FAMILY, *_fallback_families()]
+    fallback_dirs = [str(folder) for folder, _families in FALLBACK_FONTS if folder.is_dir()]
+    inputs = {"fonts": json.dumps(fonts), "characters": json.dumps(wanted, ensure_ascii=False)}
+    try:
+        typst.compile(
+            _PROBE_TEMPLATE,
+            font_paths=[str(find_font_dir()), *fallback_dirs],
+            ignore_system_fonts=True,
+            sys_inputs=inputs,
+            pdf_standards=PDF_STANDARDS,
+        )
+    except typst.TypstError as error:
+        text = f"{error.message}\n{error.diagnostic}"
+        found = {_unescape_typst(match) for match in _MISSING_GLYPH.findall(text)}
+        if not found:
+            raise PdfRenderError(f"無法檢查 PDF 字型涵蓋的字元：{error.message}") from error
+        return {character for piece in found for character in piece}
+    return set()
+
+
+def _unescape_typst(text: str) -> str:
+    return _TYPST_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)) if match.group(1) else match.group(2), text)
