@@ -14,7 +14,7 @@ from datetime import date
 
 # Every ASCII character Python-Markdown or its common extensions give a meaning
 # to and accept a backslash escape for.
-_BACKSLASH_ESCAPED = set("\\`*_{}[]()#+-.!|:")
+_BACKSLASH_ESCAPED = set("\\`*_{}[]()#+-.!|")
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;"}
 
 
