@@ -7,12 +7,14 @@ cache lives outside site/ so `mkdocs build` cleaning the site keeps it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import re
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -20,6 +22,8 @@ from pathlib import Path
 from .model import Facet, Office, Plan
 from .writers import ods, odt, opendata, pdf
 from .writers.opendata import render_plan_json
+
+PDF_THREADS = 2
 
 
 @dataclass(frozen=True)
@@ -110,15 +114,29 @@ class DownloadCache:
 
     def build(self, specs: Sequence[DownloadSpec], office: Office, generated_at: datetime) -> list[Download]:
         self.folder.mkdir(parents=True, exist_ok=True)
-        office_json = json.dumps(_jsonable(office), ensure_ascii=False, sort_keys=True)
-        plan_hashes: dict[str, str] = {}
-        built = []
+        office_json = json.dumps(_jsonable(office), ensure_ascii=False, sort_keys=True).encode()
+        scope_hashes: dict[tuple[str, int | None], str] = {}
+        keyed = []
         for spec in specs:
-            if spec.plan.id not in plan_hashes:
-                plan_hashes[spec.plan.id] = hashlib.sha256(render_plan_json(spec.plan, office) + office_json.encode()).hexdigest()
-            key = _cache_key(spec, plan_hashes[spec.plan.id], generated_at)
-            built.append(self._get_or_render(spec, key, office, generated_at))
+            scope = (spec.plan.id, spec.facet.position if spec.facet else None)
+            if scope not in scope_hashes:
+                scope_hashes[scope] = _scope_hash(spec, office, office_json)
+            keyed.append((spec, _cache_key(spec, scope_hashes[scope], generated_at)))
+        # Typst releases the GIL while it typesets, so PDFs render in worker
+        # threads while this thread writes the ODF and open data files (odfpy
+        # keeps process-wide state, so it stays on one thread).
+        with ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, PDF_THREADS)) as pool:
+            pdfs = {key: pool.submit(self._get_or_render, spec, key, office, generated_at) for spec, key in keyed if spec.format.extension == "pdf"}
+            others = {key: self._get_or_render(spec, key, office, generated_at) for spec, key in keyed if key not in pdfs}
+            built = [pdfs[key].result() if key in pdfs else others[key] for _spec, key in keyed]
+        self._prune({key for _spec, key in keyed})
         return built
+
+    def _prune(self, keep: set[str]) -> None:
+        """Drop files of earlier builds, so editing in a live preview does not pile them up."""
+        for path in self.folder.iterdir():
+            if path.name.split(".", 1)[0] not in keep and not path.name.startswith(".tmp-"):
+                path.unlink(missing_ok=True)
 
     def _get_or_render(self, spec: DownloadSpec, key: str, office: Office, generated_at: datetime) -> Download:
         path = self.folder / f"{key}.{spec.format.extension}"
@@ -134,8 +152,15 @@ class DownloadCache:
         return Download(spec, path, meta["size"], meta["sha256"], meta["pages"], updated)
 
 
-def _cache_key(spec: DownloadSpec, plan_hash: str, generated_at: datetime) -> str:
-    parts = [spec.format.extension, spec.format.name, spec.format.version, plan_hash, generated_at.isoformat(), spec.filename]
+def _scope_hash(spec: DownloadSpec, office: Office, office_json: bytes) -> str:
+    """A hash of what a file shows: the whole plan, or the plan with only its facet,
+    so editing one facet leaves the other facets' files cached."""
+    plan = spec.plan if spec.facet is None else dataclasses.replace(spec.plan, facets=(spec.facet,))
+    return hashlib.sha256(render_plan_json(plan, office) + office_json).hexdigest()
+
+
+def _cache_key(spec: DownloadSpec, scope_hash: str, generated_at: datetime) -> str:
+    parts = [spec.format.extension, spec.format.name, spec.format.version, scope_hash, generated_at.isoformat(), spec.filename]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 

@@ -63,6 +63,34 @@ class _ComposingLoader(Reader, Scanner, Parser, Composer, _Yaml12Resolver):
         _Yaml12Resolver.__init__(self)
 
 
+try:  # libyaml composes ten times faster; the pure-Python loader words errors better.
+    from yaml._yaml import CParser
+
+    class _FastComposingLoader(CParser, _Yaml12Resolver):  # type: ignore[misc]
+        def __init__(self, text: str):
+            CParser.__init__(self, text)
+            _Yaml12Resolver.__init__(self)
+
+except ImportError:  # PyYAML built without libyaml
+    _FastComposingLoader = None  # type: ignore[assignment,misc]
+
+
+def _compose(text: str) -> Node | None:
+    if _FastComposingLoader is not None:
+        fast = _FastComposingLoader(text)
+        try:
+            return fast.get_single_node()
+        except yaml.YAMLError:
+            pass  # parse again below for PyYAML's clearer error and position
+        finally:
+            fast.dispose()
+    loader = _ComposingLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 @dataclass
 class SourceMap:
     """Where each value of a file stands: field path -> (line, column), 1-based."""
@@ -106,11 +134,7 @@ def parse_yaml_bytes(raw: bytes, display_name: str) -> YamlDocument:
         raise PlanDataError(problems)
     source = SourceMap(display_name)
     try:
-        loader = _ComposingLoader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        root = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -251,7 +275,7 @@ class _Converter:
             if not isinstance(key_node, ScalarNode) or key_node.tag in (_MAP, _SEQ):
                 self.issues.append(self._at(key_node, path, "欄位名稱必須是文字"))
                 continue
-            if key_node.value == "<<" and key_node.style is None:
+            if key_node.value == "<<" and not key_node.style:  # plain (libyaml says "", PyYAML None)
                 self.issues.append(self._at(key_node, path, "不支援合併鍵「<<」，請直接寫出每個欄位"))
                 continue
             key = key_node.value

@@ -75,9 +75,10 @@ PAGE_LABEL = "第 {page} 頁，共 {pages} 頁"
 
 log = logging.getLogger(__name__)
 
-# One Typst compiler per font folder, reused so fonts are parsed once per
-# process; Typst's compiler is not meant for concurrent use, hence the lock.
-_COMPILE_LOCK = threading.Lock()
+# One Typst compiler per thread (a compiler is not meant for concurrent use),
+# reused so the template is parsed once; the font set is shared. Typst releases
+# the GIL while it typesets, so downloads render in parallel threads.
+_THREAD_STATE = threading.local()
 
 Block = dict[str, Any]
 Runs = list[list[str]]
@@ -287,8 +288,7 @@ def _section_label(section: Section) -> str:
 def _compile(data: str, stamp: datetime, title: str) -> bytes:
     compiler = _compiler(str(find_font_dir()))
     try:
-        with _COMPILE_LOCK:
-            pdf, warnings = compiler.compile_with_warnings(format="pdf", sys_inputs={"data": data}, pdf_standards=PDF_STANDARDS, timestamp=stamp)
+        pdf, warnings = compiler.compile_with_warnings(format="pdf", sys_inputs={"data": data}, pdf_standards=PDF_STANDARDS, timestamp=stamp)
     except typst.TypstError as error:
         raise PdfRenderError(f"PDF 排版失敗（{title}）：{error.message}\n{error.diagnostic}") from error
     for warning in warnings:
@@ -297,8 +297,18 @@ def _compile(data: str, stamp: datetime, title: str) -> bytes:
     return pdf
 
 
-@functools.lru_cache(maxsize=4)
 def _compiler(font_dir: str) -> typst.Compiler:
+    compilers: dict[str, typst.Compiler] = _THREAD_STATE.__dict__.setdefault("compilers", {})
+    if font_dir not in compilers:
+        # The template goes in as a path: typst 0.15.2 forgets template bytes
+        # after the first compile ("file not found ... __typst_py_bytes__.typ").
+        template = _template_path()
+        compilers[font_dir] = typst.Compiler(template, root=str(template.parent), font_paths=_fonts(font_dir), ignore_system_fonts=True)
+    return compilers[font_dir]
+
+
+@functools.lru_cache(maxsize=4)
+def _fonts(font_dir: str) -> typst.Fonts:
     # Only the CJK font's folder and the fixed fallback folders are scanned (no
     # system or bundled fonts), so builds do not depend on what else happens to
     # be installed.
@@ -306,10 +316,7 @@ def _compiler(font_dir: str) -> typst.Compiler:
     fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[font_dir, *fallback_dirs])
     if FONT_FAMILY not in fonts.families():
         raise PdfFontError(f"{MISSING_FONT}（已搜尋 {font_dir}）")
-    # The template goes in as a path: typst 0.15.2 forgets template bytes
-    # after the first compile ("file not found ... __typst_py_bytes__.typ").
-    template = _template_path()
-    return typst.Compiler(template, root=str(template.parent), font_paths=fonts, ignore_system_fonts=True)
+    return fonts
 
 
 @functools.cache

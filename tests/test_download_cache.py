@@ -1,0 +1,40 @@
+"""The download cache: reused when nothing changed, rebuilt for what changed, pruned."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from plansite.downloads import DownloadCache, planned_downloads
+from plansite.load import load_site
+
+from .conftest import PROJECT_ROOT
+
+WHEN = datetime(2023, 3, 15, tzinfo=UTC)
+
+
+def build(data_dir: Path, cache: DownloadCache) -> dict[str, Path]:
+    site = load_site(data_dir).site
+    specs = [spec for plan in site.plans for spec in planned_downloads(plan)]
+    return {download.spec.filename: download.path for download in cache.build(specs, site.office, WHEN)}
+
+
+def test_unchanged_data_reuses_every_file_and_an_edit_rebuilds_them(tmp_path: Path) -> None:
+    data_dir = tmp_path / "plan_data"
+    shutil.copytree(PROJECT_ROOT / "plan_data", data_dir)
+    cache = DownloadCache(tmp_path / "cache")
+    first = build(data_dir, cache)
+    stamps = {name: path.stat().st_mtime_ns for name, path in first.items()}
+    second = build(data_dir, cache)
+    assert second == first and {name: path.stat().st_mtime_ns for name, path in second.items()} == stamps
+
+    plan_file = data_dir / "plans" / "fengshan-112.yaml"
+    plan_file.write_text(plan_file.read_text(encoding="utf-8").replace("客服中心受理後送案件", "客服中心受理後送的案件", 1), encoding="utf-8")
+    third = build(data_dir, cache)
+    # 客服中心… is in facet 1: the whole-plan files and facet 1's are new, other facets' are reused.
+    changed = sorted(name for name in first if third[name] != first[name])
+    assert changed == sorted(name for name in first if "-facet-" not in name or "-facet-1." in name)
+    assert sorted(path.name for path in (tmp_path / "cache").iterdir() if not path.name.endswith(".meta.json")) == sorted(
+        path.name for path in third.values()
+    )  # files of the earlier build were pruned
