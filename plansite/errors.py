@@ -55,3 +55,8 @@ def format_field_path(path: FieldPath) -> str:
         else:
             text += f".{part}" if text else part
     return text
+
+
+class OutputError(RuntimeError):
+    """A download could not be produced (a missing font, a typesetting failure).
+    The message is in zh-TW and says what to install or change."""

@@ -13,15 +13,27 @@ from collections.abc import Iterator
 from typing import Any
 
 from .errors import DataIssue, FieldPath
-from .writers.pdf import unprintable_characters
 from .yaml_source import SourceMap
 
 _printable: set[str] = set()
 
 
+def remember_printable(characters: list[str]) -> None:
+    """Characters a previous build found printable (its fonts are part of the cache key)."""
+    _printable.update(character for character in characters if isinstance(character, str) and len(character) == 1)
+
+
+def known_printable() -> set[str]:
+    return set(_printable)
+
+
 def unprintable_text_issues(documents: list[tuple[Any, SourceMap]]) -> list[DataIssue]:
     strings = [(source, path, text) for data, source in documents for path, text in _strings(data, ())]
     unknown = {character for _source, _path, text in strings for character in text} - _printable
+    if not unknown:
+        return []
+    from .writers.pdf import unprintable_characters  # Typst is loaded only when there is something to probe
+
     bad = unprintable_characters(unknown)
     _printable.update(unknown - bad)
     issues = []

@@ -38,3 +38,25 @@ def test_unchanged_data_reuses_every_file_and_an_edit_rebuilds_them(tmp_path: Pa
     assert sorted(path.name for path in (tmp_path / "cache").iterdir() if not path.name.endswith(".meta.json")) == sorted(
         path.name for path in third.values()
     )  # files of the earlier build were pruned
+
+
+def test_unchanged_input_reuses_the_prepared_site_and_any_change_invalidates_it(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from plansite import prepare
+
+    shutil.copytree(PROJECT_ROOT / "plan_data", tmp_path / "plan_data")
+    first = prepare.prepare_site(tmp_path, [])
+
+    def must_not_run(*_args: object) -> None:
+        raise AssertionError("prepared again although nothing changed")
+
+    monkeypatch.setattr(prepare, "_prepare", must_not_run)
+    assert prepare.prepare_site(tmp_path, []) == first
+
+    plan_file = tmp_path / "plan_data" / "plans" / "fengshan-112.yaml"
+    plan_file.write_text(plan_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    try:
+        prepare.prepare_site(tmp_path, [])
+    except AssertionError as error:
+        assert "prepared again" in str(error)
+    else:
+        raise AssertionError("a changed data file did not invalidate the prepared site")

@@ -27,6 +27,7 @@ from typing import Any
 
 import typst
 
+from ..errors import OutputError
 from ..model import Action, Facet, Heading, Office, Plan, Section, SourceState, Strategy, SubStrategy
 from ..presentation import (
     EDITOR_NOTE,
@@ -85,11 +86,11 @@ Runs = list[list[str]]
 """Text as [piece, style] pairs; style is plain, gap, inferred or muted."""
 
 
-class PdfFontError(RuntimeError):
+class PdfFontError(OutputError):
     """The CJK font the PDFs embed is not installed."""
 
 
-class PdfRenderError(RuntimeError):
+class PdfRenderError(OutputError):
     """Typst could not typeset the document."""
 
 
