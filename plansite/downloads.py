@@ -10,11 +10,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import tempfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -24,6 +25,8 @@ from .writers import ods, odt, opendata, pdf
 from .writers.opendata import render_plan_json
 
 PDF_THREADS = 2
+# From this many new files on (e.g. ten plans built cold), separate processes pay off.
+PROCESS_POOL_FROM = 200
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,9 @@ class DownloadCache:
             if scope not in scope_hashes:
                 scope_hashes[scope] = _scope_hash(spec, office, office_json)
             keyed.append((spec, _cache_key(spec, scope_hashes[scope], generated_at)))
+        missing = [(spec, key) for spec, key in keyed if not self._paths(spec, key)[1].is_file()]
+        if len(missing) >= PROCESS_POOL_FROM and (os.cpu_count() or 1) > 1:
+            self._render_in_processes(missing, office, generated_at)
         # Typst releases the GIL while it typesets, so PDFs render in worker
         # threads while this thread writes the ODF and open data files (odfpy
         # keeps process-wide state, so it stays on one thread).
@@ -138,18 +144,51 @@ class DownloadCache:
             if path.name.split(".", 1)[0] not in keep and not path.name.startswith(".tmp-"):
                 path.unlink(missing_ok=True)
 
+    def _paths(self, spec: DownloadSpec, key: str) -> tuple[Path, Path]:
+        return self.folder / f"{key}.{spec.format.extension}", self.folder / f"{key}.meta.json"
+
     def _get_or_render(self, spec: DownloadSpec, key: str, office: Office, generated_at: datetime) -> Download:
-        path = self.folder / f"{key}.{spec.format.extension}"
-        meta_path = self.folder / f"{key}.meta.json"
-        if path.is_file() and meta_path.is_file():
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        else:
-            content = spec.format.render(spec.plan, office, generated_at, spec.facet)
-            meta = {"size": len(content), "sha256": hashlib.sha256(content).hexdigest(), "pages": _pdf_pages(content, spec)}
-            _write_atomically(path, content)
-            _write_atomically(meta_path, json.dumps(meta).encode())
+        path, meta_path = self._paths(spec, key)
+        if not (path.is_file() and meta_path.is_file()):
+            _render_to(spec.format, spec.plan, office, generated_at, spec.facet, path, meta_path)
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
         updated = spec.plan.last_updated() or generated_at.date()
         return Download(spec, path, meta["size"], meta["sha256"], meta["pages"], updated)
+
+    def _render_in_processes(self, missing: list[tuple[DownloadSpec, str]], office: Office, generated_at: datetime) -> None:
+        """Many new files (a large site built cold): one process per core renders them.
+
+        Processes come from a fork server (a fresh interpreter, not a fork of
+        this possibly threaded build), so they pay an import once; worth it
+        only for many files.
+        """
+        jobs = [
+            (_format_id(spec.format), spec.plan, office, generated_at, spec.facet.position if spec.facet else None, *self._paths(spec, key))
+            for spec, key in missing
+        ]
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
+            list(pool.map(_render_job, jobs, chunksize=8))
+
+
+def _render_to(fmt: FileFormat, plan: Plan, office: Office, generated_at: datetime, facet: Facet | None, path: Path, meta_path: Path) -> None:
+    content = fmt.render(plan, office, generated_at, facet)
+    pages = _pdf_pages(content) if fmt.extension == "pdf" else None
+    meta = {"size": len(content), "sha256": hashlib.sha256(content).hexdigest(), "pages": pages}
+    _write_atomically(path, content)
+    _write_atomically(meta_path, json.dumps(meta).encode())
+
+
+def _format_id(fmt: FileFormat) -> tuple[str, str]:
+    return fmt.extension, fmt.name
+
+
+def _render_job(job: tuple[tuple[str, str], Plan, Office, datetime, int | None, Path, Path]) -> None:
+    """Runs in a worker process; formats travel by name since their render functions do not pickle."""
+    format_id, plan, office, generated_at, facet_position, path, meta_path = job
+    fmt = next(candidate for candidate in (*FORMATS, PLAN_JSON) if _format_id(candidate) == format_id)
+    facet = next((facet for facet in plan.facets if facet.position == facet_position), None)
+    _render_to(fmt, plan, office, generated_at, facet, path, meta_path)
 
 
 def _scope_hash(spec: DownloadSpec, office: Office, office_json: bytes) -> str:
@@ -167,9 +206,7 @@ def _cache_key(spec: DownloadSpec, scope_hash: str, generated_at: datetime) -> s
 _PDF_PAGE_COUNT = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)")
 
 
-def _pdf_pages(content: bytes, spec: DownloadSpec) -> int | None:
-    if spec.format.extension != "pdf":
-        return None
+def _pdf_pages(content: bytes) -> int | None:
     counts = [int(match) for match in _PDF_PAGE_COUNT.findall(content)]
     return max(counts) if counts else None
 

@@ -60,3 +60,12 @@ def test_unchanged_input_reuses_the_prepared_site_and_any_change_invalidates_it(
         assert "prepared again" in str(error)
     else:
         raise AssertionError("a changed data file did not invalidate the prepared site")
+
+
+def test_rendering_in_worker_processes_gives_the_same_files(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import plansite.downloads
+
+    in_threads = build(PROJECT_ROOT / "plan_data", DownloadCache(tmp_path / "threads"))
+    monkeypatch.setattr(plansite.downloads, "PROCESS_POOL_FROM", 1)
+    in_processes = build(PROJECT_ROOT / "plan_data", DownloadCache(tmp_path / "processes"))
+    assert {name: path.read_bytes() for name, path in in_processes.items()} == {name: path.read_bytes() for name, path in in_threads.items()}
