@@ -81,7 +81,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     # A page states its own date in front matter (plan pages: the plan's last
     # amendment); otherwise the build date stands for when it was published.
     updated = page.meta.get("updated")
-    day = date.fromisoformat(str(updated)) if updated else build_datetime().date()
+    try:
+        day = date.fromisoformat(str(updated)) if updated else build_datetime().date()
+    except ValueError:
+        raise PluginError(f"{page.file.src_uri}：頁首的 updated 應為西元日期 YYYY-MM-DD，例如 2023-03-15") from None
     page.meta["updated_iso"] = day.isoformat()
     page.meta["updated_roc"] = roc_date(day)
     return markdown

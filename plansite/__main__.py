@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import PlanDataError
+from .errors import OutputError, PlanDataError
 from .load import load_site
 from .model import SourceState
 from .publish import PublishError, mkdocs_builder, publish, rollback
@@ -39,8 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     except PlanDataError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    except PublishError as error:
+    except (PublishError, OutputError) as error:
         print(str(error), file=sys.stderr)
+        return 1
+    except OSError as error:
+        where = f"（{error.filename}）" if error.filename else ""
+        print(f"無法讀寫檔案{where}：{error.strerror or error}", file=sys.stderr)
         return 1
 
 

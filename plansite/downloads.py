@@ -14,17 +14,20 @@ import multiprocessing
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from .fingerprint import output_fingerprint
 from .model import Facet, Office, Plan
 from .writers import ods, odt, opendata, pdf
 from .writers.opendata import render_plan_json
 
 PDF_THREADS = 2
+PRUNE_AFTER_SECONDS = 24 * 3600
 # From this many new files on (e.g. ten plans built cold), separate processes pay off.
 PROCESS_POOL_FROM = 200
 
@@ -139,9 +142,19 @@ class DownloadCache:
         return built
 
     def _prune(self, keep: set[str]) -> None:
-        """Drop files of earlier builds, so editing in a live preview does not pile them up."""
-        for path in self.folder.iterdir():
-            if path.name.split(".", 1)[0] not in keep and not path.name.startswith(".tmp-"):
+        """Drop files no build has used for a day, so editing in a live preview does
+        not pile them up; recent ones may belong to another build running now
+        (a preview and a publish share the cache)."""
+        cutoff = time.time() - PRUNE_AFTER_SECONDS
+        for path in list(self.folder.iterdir()):
+            key = path.name.split(".", 1)[0]
+            if key in keep or path.name.startswith(".tmp-"):
+                continue
+            try:
+                last_used = max(path.stat().st_mtime, (self.folder / f"{key}.meta.json").stat().st_mtime)
+            except FileNotFoundError:
+                last_used = 0.0  # half of an entry: the other half is gone already
+            if last_used < cutoff:
                 path.unlink(missing_ok=True)
 
     def _paths(self, spec: DownloadSpec, key: str) -> tuple[Path, Path]:
@@ -149,7 +162,9 @@ class DownloadCache:
 
     def _get_or_render(self, spec: DownloadSpec, key: str, office: Office, generated_at: datetime) -> Download:
         path, meta_path = self._paths(spec, key)
-        if not (path.is_file() and meta_path.is_file()):
+        if path.is_file() and meta_path.is_file():
+            os.utime(meta_path)  # marks the entry as in use, for pruning
+        else:
             _render_to(spec.format, spec.plan, office, generated_at, spec.facet, path, meta_path)
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         updated = spec.plan.last_updated() or generated_at.date()
@@ -199,7 +214,7 @@ def _scope_hash(spec: DownloadSpec, office: Office, office_json: bytes) -> str:
 
 
 def _cache_key(spec: DownloadSpec, scope_hash: str, generated_at: datetime) -> str:
-    parts = [spec.format.extension, spec.format.name, spec.format.version, scope_hash, generated_at.isoformat(), spec.filename]
+    parts = [spec.format.extension, spec.format.name, spec.format.version, output_fingerprint(), scope_hash, generated_at.isoformat(), spec.filename]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 

@@ -19,7 +19,7 @@ _printable: set[str] = set()
 
 
 def remember_printable(characters: list[str]) -> None:
-    """Characters a previous build found printable (its fonts are part of the cache key)."""
+    """Characters a previous build found printable with the same fonts (the caller checks the font fingerprint)."""
     _printable.update(character for character in characters if isinstance(character, str) and len(character) == 1)
 
 

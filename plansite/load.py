@@ -114,14 +114,20 @@ def _contact_warnings(site_data: dict[str, Any], source: SourceMap) -> list[Data
 
 
 def _cross_plan_issues(plans: list[Plan]) -> list[DataIssue]:
+    """Plan ids must differ (they are URLs), and so must download names: a plan's
+    files are named `<file_basename>…`, so no basename may extend another's."""
     issues = []
-    seen: dict[str, Plan] = {}
+    ids: dict[str, Plan] = {}
+    bases: dict[str, Plan] = {}
     for plan in plans:
-        for key in (plan.id, plan.file_basename):
-            if key in seen:
-                other = seen[key].source_file
-                issues.append(DataIssue(plan.source_file, 0, 0, ("id",), f"代碼「{key}」與 {other} 重複；每份計畫的 id 與 file_basename 必須不同"))
-            seen[key] = plan
+        if plan.id in ids:
+            issues.append(DataIssue(plan.source_file, 0, 0, ("id",), f"計畫代碼「{plan.id}」與 {ids[plan.id].source_file} 重複"))
+        ids.setdefault(plan.id, plan)
+        for base, other in bases.items():
+            if plan.file_basename == base or plan.file_basename.startswith(f"{base}-") or base.startswith(f"{plan.file_basename}-"):
+                message = f"下載檔名「{plan.file_basename}」與 {other.source_file} 的「{base}」重複或互相涵蓋，下載檔會互相覆蓋"
+                issues.append(DataIssue(plan.source_file, 0, 0, ("file_basename",), message))
+        bases.setdefault(plan.file_basename, plan)
     return issues
 
 

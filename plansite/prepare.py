@@ -15,11 +15,12 @@ import html
 import json
 import os
 from dataclasses import asdict, dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from .build_date import build_datetime
+from .fingerprint import output_fingerprint
+from .fonts import font_fingerprint
 from .presentation import NOT_PROVIDED
 from .writers.markdown_pages import GeneratedPage, NavEntry
 
@@ -27,8 +28,6 @@ CACHE = Path(".cache")
 DOWNLOAD_CACHE = CACHE / "downloads"
 PREPARED_CACHE = CACHE / "prepared"
 GLYPH_CACHE = CACHE / "printable-characters.json"
-# Libraries whose output ends up in the prepared pages and files.
-OUTPUT_LIBRARIES = ("typst", "odfpy")
 
 
 @dataclass(frozen=True)
@@ -72,9 +71,11 @@ def _prepare(project: Path, handwritten_nav: list[NavEntry]) -> PreparedSite:
     from .writers.sitemap_page import SITEMAP, sitemap_page
 
     glyphs = project / GLYPH_CACHE
-    glyph_check.remember_printable(_read_json(glyphs, []))
+    known = _read_json(glyphs, {})
+    if isinstance(known, dict) and known.get("fonts") == font_fingerprint():
+        glyph_check.remember_printable(known.get("characters", []))
     result = load_site(project / "plan_data")
-    _write_json(glyphs, sorted(glyph_check.known_printable()))
+    _write_json(glyphs, {"fonts": font_fingerprint(), "characters": sorted(glyph_check.known_printable())})
     site = result.site
 
     cache = DownloadCache(project / DOWNLOAD_CACHE)
@@ -128,25 +129,16 @@ def nav_config(entry: NavEntry) -> dict[str, Any]:
 
 
 def _input_digest(project: Path, handwritten_nav: list[NavEntry]) -> str:
-    """Everything the prepared site depends on: data files, our code, output libraries, build date, nav."""
-    digest = hashlib.sha256()
-    for folder in (project / "plan_data", Path(__file__).parent):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(f"{path.relative_to(folder)}\0{path.stat().st_size}\0".encode())
-                digest.update(path.read_bytes())
-    for library in OUTPUT_LIBRARIES:
-        digest.update(f"{library}={_version(library)}\0".encode())
+    """Everything the prepared site depends on: data files, our code, libraries and fonts, build date, nav."""
+    digest = hashlib.sha256(output_fingerprint().encode())
+    folder = project / "plan_data"
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(f"{path.relative_to(folder)}\0{path.stat().st_size}\0".encode())
+            digest.update(path.read_bytes())
     digest.update(build_datetime().isoformat().encode())
     digest.update(json.dumps([asdict(entry) for entry in handwritten_nav], ensure_ascii=False).encode())
     return digest.hexdigest()
-
-
-def _version(library: str) -> str:
-    try:
-        return metadata.version(library)
-    except metadata.PackageNotFoundError:
-        return "-"
 
 
 def _read_prepared(project: Path, digest: str) -> PreparedSite | None:

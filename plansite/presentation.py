@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .model import Action, Heading, Period, PeriodKind, SourceState
+from .model import Action, Heading, Period, PeriodKind, Section, SourceState
 
 GAP = "原始文件此處缺漏"
 UNSTATED = "原始文件未載明"
@@ -21,6 +21,11 @@ ONGOING = "持續辦理"
 def roc_date(value: date) -> str:
     """112年3月15日: ROC year = Gregorian year - 1911, Arabic numerals, no spaces."""
     return f"{value.year - 1911}年{value.month}月{value.day}日"
+
+
+def section_label(section: Section) -> str:
+    """「壹、計畫依據」: the number is printed straight before the title."""
+    return f"{section.number or ''}{section.title}"
 
 
 def heading_title(heading: Heading) -> str:

@@ -13,12 +13,14 @@ old site or the new one, never a mix.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +60,11 @@ def publish(target: Path, build: Builder, keep: int = 5) -> str:
     layout = Layout(target.absolute())
     _refuse_plain_folder(layout.target)
     layout.releases.mkdir(parents=True, exist_ok=True)
+    with _exclusive(layout):
+        return _publish_locked(layout, build, keep)
+
+
+def _publish_locked(layout: Layout, build: Builder, keep: int) -> str:
     _remove_leftovers(layout)
     name = _new_release_name(layout)
     staging = layout.releases / f"{STAGING_PREFIX}{name}"
@@ -77,15 +84,22 @@ def publish(target: Path, build: Builder, keep: int = 5) -> str:
 
 
 def rollback(target: Path) -> str:
-    """Switch `target` back to the release before the current one."""
+    """Switch `target` back to the release that was live before the current one."""
     layout = Layout(target.absolute())
-    names = layout.release_names()
-    current = layout.current()
-    if current not in names or names.index(current) == 0:
+    if not layout.releases.is_dir():
         raise PublishError("沒有更早的版本可以還原")
-    previous = names[names.index(current) - 1]
-    _switch(layout, previous)
-    return previous
+    with _exclusive(layout):
+        history = _history(layout)
+        names = set(layout.release_names())
+        # Walk back past the current release (and any pruned ones) to the last one still kept.
+        while history and (history[-1] == layout.current() or history[-1] not in names):
+            history.pop()
+        if not history:
+            raise PublishError("沒有更早的版本可以還原")
+        previous = history.pop()
+        _switch(layout, previous, record=False)
+        _write_history(layout, [*history, previous])
+        return previous
 
 
 def mkdocs_builder(config_file: Path) -> Builder:
@@ -121,11 +135,37 @@ def _new_release_name(layout: Layout) -> str:
     return f"{sequence:06d}-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}"
 
 
-def _switch(layout: Layout, name: str) -> None:
+def _switch(layout: Layout, name: str, record: bool = True) -> None:
     link = layout.target.parent / f".{layout.target.name}.switch-{os.getpid()}"
     link.unlink(missing_ok=True)
     link.symlink_to(Path(layout.releases.name) / name, target_is_directory=True)
     os.replace(link, layout.target)
+    if record:
+        _write_history(layout, [*_history(layout), name])
+
+
+@contextmanager
+def _exclusive(layout: Layout) -> Iterator[None]:
+    """One publish or rollback at a time per target; a second one waits."""
+    with (layout.releases / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _history(layout: Layout) -> list[str]:
+    """Releases in the order they went live (rollback follows it back)."""
+    path = layout.releases / ".history"
+    return path.read_text(encoding="utf-8").split() if path.is_file() else []
+
+
+def _write_history(layout: Layout, names: list[str]) -> None:
+    path = layout.releases / ".history"
+    temporary = path.with_name(f".history-{os.getpid()}")
+    temporary.write_text("".join(f"{name}\n" for name in names[-100:]), encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def _prune(layout: Layout, keep: int) -> None:

@@ -20,7 +20,9 @@ def build(data_dir: Path, cache: DownloadCache) -> dict[str, Path]:
     return {download.spec.filename: download.path for download in cache.build(specs, site.office, WHEN)}
 
 
-def test_unchanged_data_reuses_every_file_and_an_edit_rebuilds_them(tmp_path: Path) -> None:
+def test_unchanged_data_reuses_every_file_and_an_edit_rebuilds_them(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import plansite.downloads
+
     data_dir = tmp_path / "plan_data"
     shutil.copytree(PROJECT_ROOT / "plan_data", data_dir)
     cache = DownloadCache(tmp_path / "cache")
@@ -31,13 +33,18 @@ def test_unchanged_data_reuses_every_file_and_an_edit_rebuilds_them(tmp_path: Pa
 
     plan_file = data_dir / "plans" / "fengshan-112.yaml"
     plan_file.write_text(plan_file.read_text(encoding="utf-8").replace("客服中心受理後送案件", "客服中心受理後送的案件", 1), encoding="utf-8")
+    kept_before = {path.name for path in (tmp_path / "cache").iterdir()}
+    third = build(data_dir, cache)
+    # Entries of the earlier build are recent: another build may still need them.
+    assert kept_before <= {path.name for path in (tmp_path / "cache").iterdir()}
+    monkeypatch.setattr(plansite.downloads, "PRUNE_AFTER_SECONDS", -60)  # as if a day had passed
     third = build(data_dir, cache)
     # 客服中心… is in facet 1: the whole-plan files and facet 1's are new, other facets' are reused.
     changed = sorted(name for name in first if third[name] != first[name])
     assert changed == sorted(name for name in first if "-facet-" not in name or "-facet-1." in name)
     assert sorted(path.name for path in (tmp_path / "cache").iterdir() if not path.name.endswith(".meta.json")) == sorted(
         path.name for path in third.values()
-    )  # files of the earlier build were pruned
+    )  # unused files of the earlier build were pruned
 
 
 def test_unchanged_input_reuses_the_prepared_site_and_any_change_invalidates_it(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

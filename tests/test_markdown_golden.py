@@ -5,6 +5,7 @@ UPDATE_GOLDEN=1 and review the diff."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,12 @@ def test_navigation_lists_plans_newest_first_with_their_pages() -> None:
         "plans/small-113/steps.md",
         "plans/small-113/departments.md",
     ]
+
+
+def test_line_breaks_in_plan_text_are_kept_on_the_page(tmp_path: Path) -> None:
+    shutil.copytree(GOLDEN / "small" / "plan_data", tmp_path / "plan_data")
+    plan_file = tmp_path / "plan_data" / "plans" / "small-113.yaml"
+    plan_file.write_text(plan_file.read_text(encoding="utf-8").replace("text: 未載明部門的作法。", 'text: "第一行\\n第二行"'), encoding="utf-8")
+    pages, _nav = generate_site_pages(load_site(tmp_path / "plan_data").site)
+    facet = next(page for page in pages if page.uri.endswith("facet-1.md"))
+    assert "<p>第一行<br>第二行</p>" in facet.markdown

@@ -360,3 +360,16 @@ def test_missing_font_raises_a_clear_zh_tw_error(monkeypatch: pytest.MonkeyPatch
 def test_the_shipped_font_folder_is_found() -> None:
     folder = pdf_writer.find_font_dir()
     assert any((folder / name).is_file() for name in pdf_writer.FONT_FILES)
+
+
+def test_an_action_longer_than_a_page_is_printed_in_full(tmp_path: Path) -> None:
+    shutil.copytree(Path(__file__).parents[1] / "plan_data", tmp_path / "plan_data")
+    plan_file = tmp_path / "plan_data" / "plans" / "fengshan-112.yaml"
+    long_text = "長文測試" * 900 + "結尾標記"
+    plan_file.write_text(plan_file.read_text(encoding="utf-8").replace("提升申辦案件的處理效率，確保於處理時限內完成。", long_text, 1), encoding="utf-8")
+    site = load_site(tmp_path / "plan_data").site
+    plan = site.plans[0]
+    pdf = write(tmp_path / "long.pdf", render_pdf(plan, site.office, datetime(2023, 3, 15, tzinfo=UTC), plan.facets[0]))
+    text = pdf_text(pdf)
+    # The row splits across pages, so page headers and footers come between its pieces.
+    assert text.count("長文測試") == 900 and "結尾標記" in text

@@ -116,3 +116,35 @@ def test_a_plain_folder_target_is_not_overwritten(tmp_path: Path) -> None:
     with pytest.raises(PublishError, match="一般資料夾"):
         publish(target, fake_builder("new"))
     assert (target / "index.html").read_text(encoding="utf-8") == "old"
+
+
+def test_rollback_follows_the_order_releases_went_live(tmp_path: Path) -> None:
+    target = tmp_path / "plan"
+    first, second = publish(target, fake_builder("one")), publish(target, fake_builder("two"))
+    assert rollback(target) == first
+    third = publish(target, fake_builder("three"))
+    # Back from three goes to one (live before three), not to two (rolled back as bad).
+    assert rollback(target) == first
+    assert second != third and "one" in (target / "index.html").read_text(encoding="utf-8")
+
+
+def test_concurrent_publishes_wait_for_each_other(tmp_path: Path) -> None:
+    import threading
+
+    target = tmp_path / "plan"
+    results: list[str] = []
+    errors: list[BaseException] = []
+
+    def run(marker: str) -> None:
+        try:
+            results.append(publish(target, fake_builder(marker)))
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(f"site {n}",)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(set(results)) == 4
+    assert Layout(target).current() == max(results)

@@ -14,7 +14,7 @@ from itertools import groupby
 
 from ..action_records import FIELDS
 from ..downloads import Download
-from ..model import Action, ActionRow, Facet, Heading, Office, Plan, Section, Site, SourceState, Strategy, SubStrategy, facet_rows
+from ..model import Action, ActionRow, Facet, Heading, Office, Plan, Site, SourceState, Strategy, SubStrategy, facet_rows
 from ..presentation import (
     EDITOR_NOTE,
     INFERRED,
@@ -24,10 +24,11 @@ from ..presentation import (
     number_range,
     period_label,
     roc_date,
+    section_label,
     text_pieces,
 )
 from .download_block import download_block
-from .markup import esc, front_matter, heading, link, relative_url
+from .markup import esc, esc_text, front_matter, heading, link, relative_url
 from .opendata import LICENSE_NAME, LICENSE_URL
 
 HOME = "index.md"
@@ -170,7 +171,11 @@ def _open_data_page(site: Site, files: _Downloads) -> GeneratedPage:
     body += _table("具體作法逐項資料的欄位（CSV 欄名、JSON 鍵名與說明）", ["CSV／ODS 欄名", "JSON 鍵名", "說明"], rows)
     body += heading(2, "格式與更新", "format")
     facts = [
-        ("編碼", "UTF-8（CSV 檔含 BOM 並以 CRLF 換行，Excel 可直接開啟）"),
+        ("編碼", "UTF-8（CSV 檔含 BOM 並以 CRLF 換行，Excel 能正確辨識中文）"),
+        (
+            "Excel 使用提醒",
+            "直接以 Excel 開啟 CSV 時，「(1)」、「1-1-2」等欄位可能被當成數字或日期；請改用 ODS 檔，或以「資料 → 從文字/CSV」匯入並把各欄設為文字",
+        ),
         ("單位", "各欄皆為文字；日期以民國年月日表示"),
         ("更新頻率", "計畫發布或修正時更新；網站每次發布都依計畫資料重新產生"),
         ("授權", LICENSE_NAME),
@@ -199,22 +204,22 @@ def _overview_page(plan: Plan) -> GeneratedPage:
     if plan.source_note:
         body += _note_block(plan.source_note)
 
-    body += heading(2, _section_label(plan.basis_heading), "basis")
+    body += heading(2, section_label(plan.basis_heading), "basis")
     body += _numbered_list([(item.number, item.text, None) for item in plan.basis])
 
-    body += heading(2, _section_label(plan.goals_heading), "goals")
-    body += "".join(f"<p>{esc(paragraph)}</p>\n\n" for paragraph in plan.goals)
+    body += heading(2, section_label(plan.goals_heading), "goals")
+    body += "".join(f"<p>{esc_text(paragraph)}</p>\n\n" for paragraph in plan.goals)
 
-    body += heading(2, _section_label(plan.targets_heading), "targets")
+    body += heading(2, section_label(plan.targets_heading), "targets")
     body += _numbered_list([(item.number, item.text, item.note) for item in plan.targets])
 
-    body += heading(2, _section_label(plan.execution_heading), "execution")
+    body += heading(2, section_label(plan.execution_heading), "execution")
     if plan.category:
-        body += f"<p>{esc(_section_label(plan.category))}</p>\n\n"
+        body += f"<p>{esc(section_label(plan.category))}</p>\n\n"
     body += _facet_summary_table(plan, uri)
 
-    body += heading(2, _section_label(plan.steps_heading), "steps")
-    body += f'<p>全文見<a href="{link(uri, steps_uri(plan))}">{esc(_section_label(plan.steps_heading))}</a>。</p>\n\n'
+    body += heading(2, section_label(plan.steps_heading), "steps")
+    body += f'<p>全文見<a href="{link(uri, steps_uri(plan))}">{esc(section_label(plan.steps_heading))}</a>。</p>\n\n'
 
     # The closing clause (陸) is printed in the source as a top-level heading line.
     body += heading(2, f"{plan.closing.number or ''}{plan.closing.text}", "closing")
@@ -267,7 +272,7 @@ def _facet_page(plan: Plan, facet: Facet) -> GeneratedPage:
     body = front_matter(f"{title}｜{plan.title}", plan.last_updated(), search_boost=2) + heading(1, title, heading_anchor(facet.heading))
     body += (
         f'<p class="plan-context">本頁為<a href="{link(uri, overview_uri(plan))}">{esc(plan.title)}</a>'
-        f"「{esc(_section_label(plan.execution_heading))}」的第 {facet.position} 個面向。</p>\n\n"
+        f"「{esc(section_label(plan.execution_heading))}」的第 {facet.position} 個面向。</p>\n\n"
     )
     body += _heading_note(facet.heading)
     for strategy in facet.strategies:
@@ -332,7 +337,9 @@ def _missing_rows(actions: list[Action]) -> list[str]:
 def _action_text(action: Action) -> str:
     html = f"<p>{_gap_text(action)}</p>"
     if action.subitems:
-        items = "".join(f'<li id="i-{item.id}"><span class="plan-number">{esc(item.number or "")}</span> {esc(item.text)}</li>' for item in action.subitems)
+        items = "".join(
+            f'<li id="i-{item.id}"><span class="plan-number">{esc(item.number or "")}</span> {esc_text(item.text)}</li>' for item in action.subitems
+        )
         html += f'<ul class="plan-subitems">{items}</ul>'
     if action.note:
         html += _note_paragraph(action.note)
@@ -340,7 +347,7 @@ def _action_text(action: Action) -> str:
 
 
 def _gap_text(action: Action) -> str:
-    return "".join(f'<span class="plan-gap">{esc(piece)}</span>' if is_gap else esc(piece) for piece, is_gap in text_pieces(action))
+    return "".join(f'<span class="plan-gap">{esc(piece)}</span>' if is_gap else esc_text(piece) for piece, is_gap in text_pieces(action))
 
 
 def _marked(label: str) -> str:
@@ -364,7 +371,7 @@ def _heading_note(heading_: Heading) -> str:
 
 
 def _steps_page(plan: Plan) -> GeneratedPage:
-    title = _section_label(plan.steps_heading)
+    title = section_label(plan.steps_heading)
     body = front_matter(f"{title}｜{plan.title}", plan.last_updated()) + heading(1, title, PAGE_TITLE_ANCHOR)
     body += f'<p class="plan-context">本頁為<a href="{link(steps_uri(plan), overview_uri(plan))}">{esc(plan.title)}</a>的實施步驟。</p>\n\n'
     body += _numbered_list([(item.number, item.text, item.note) for item in plan.steps])
@@ -424,20 +431,15 @@ def _row_position(row: ActionRow) -> str:
 # -- shared blocks
 
 
-def _section_label(section: Section) -> str:
-    """「壹、計畫依據」: the number is printed straight before the title."""
-    return f"{section.number or ''}{section.title}"
-
-
 def _numbered_list(items: list[tuple[str | None, str, str | None]]) -> str:
     lis = "".join(
-        f'<li><span class="plan-number">{esc(number or "")}</span>{esc(text)}{_note_paragraph(note) if note else ""}</li>' for number, text, note in items
+        f'<li><span class="plan-number">{esc(number or "")}</span>{esc_text(text)}{_note_paragraph(note) if note else ""}</li>' for number, text, note in items
     )
     return f'<ol class="plan-numbered">{lis}</ol>\n\n'
 
 
 def _note_paragraph(note: str) -> str:
-    return f'<p class="plan-note"><span class="plan-note-label">{EDITOR_NOTE}：</span>{esc(note)}</p>'
+    return f'<p class="plan-note"><span class="plan-note-label">{EDITOR_NOTE}：</span>{esc_text(note)}</p>'
 
 
 def _note_block(note: str) -> str:

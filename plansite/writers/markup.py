@@ -36,6 +36,11 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def esc_text(text: str) -> str:
+    """Plan text for HTML content: escaped, its line breaks kept as <br>."""
+    return esc(text).replace("\n", "<br>")
+
+
 def front_matter(title: str, updated: date | None = None, search_boost: float | None = None) -> str:
     """A page's YAML front matter (JSON values are valid YAML).
 

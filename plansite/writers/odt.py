@@ -20,7 +20,7 @@ from odf import text as tx
 from odf.element import Element
 from odf.opendocument import OpenDocumentText
 
-from ..model import Action, Facet, Heading, NumberedText, Office, Plan, Section, SourceState, Strategy, SubStrategy
+from ..model import Action, Facet, Heading, NumberedText, Office, Plan, SourceState, Strategy, SubStrategy
 from ..presentation import (
     EDITOR_NOTE,
     GAP,
@@ -31,6 +31,7 @@ from ..presentation import (
     number_range,
     period_label,
     roc_date,
+    section_label,
     text_pieces,
 )
 from .odf_package import add_font_faces, add_metadata, add_text, default_style, package
@@ -92,24 +93,24 @@ def _whole_plan(body: _Body, plan: Plan) -> None:
     if plan.source_note:
         body.note(plan.source_note)
 
-    body.heading(1, _section_label(plan.basis_heading))
+    body.heading(1, section_label(plan.basis_heading))
     for directive in plan.basis:
         body.numbered(directive.number, directive.text)
 
-    body.heading(1, _section_label(plan.goals_heading))
+    body.heading(1, section_label(plan.goals_heading))
     for paragraph in plan.goals:
         body.paragraph(paragraph, body.styles.body)
 
-    body.heading(1, _section_label(plan.targets_heading))
+    body.heading(1, section_label(plan.targets_heading))
     _numbered_texts(body, plan.targets)
 
-    body.heading(1, _section_label(plan.execution_heading))
+    body.heading(1, section_label(plan.execution_heading))
     if plan.category:
-        body.paragraph(_section_label(plan.category), body.styles.body)
+        body.paragraph(section_label(plan.category), body.styles.body)
     for facet in plan.facets:
         _facet_section(body, facet, level=2)
 
-    body.heading(1, _section_label(plan.steps_heading))
+    body.heading(1, section_label(plan.steps_heading))
     _numbered_texts(body, plan.steps)
     # The closing clause (陸) is printed in the source as a top-level heading line.
     body.heading(1, f"{plan.closing.number or ''}{plan.closing.text}")
@@ -126,7 +127,7 @@ def _facet_document(body: _Body, plan: Plan, facet: Facet, context: str) -> None
 
 
 def _facet_context(plan: Plan, facet: Facet) -> str:
-    return f"本文件為{plan.title}「{_section_label(plan.execution_heading)}」的第 {facet.position} 個面向：{heading_label(facet.heading)}。"
+    return f"本文件為{plan.title}「{section_label(plan.execution_heading)}」的第 {facet.position} 個面向：{heading_label(facet.heading)}。"
 
 
 def _facts(body: _Body, plan: Plan) -> None:
@@ -180,11 +181,6 @@ def _substrategy_section(body: _Body, substrategy: SubStrategy, level: int) -> N
 def _heading_note(body: _Body, heading: Heading) -> None:
     if heading.note:
         body.note(heading.note)
-
-
-def _section_label(section: Section) -> str:
-    """「壹、計畫依據」: the number is printed straight before the title."""
-    return f"{section.number or ''}{section.title}"
 
 
 # -- action tables

@@ -28,7 +28,8 @@ from typing import Any
 import typst
 
 from ..errors import OutputError
-from ..model import Action, Facet, Heading, Office, Plan, Section, SourceState, Strategy, SubStrategy
+from ..fonts import FALLBACK_FONTS, FONT_DIRS, FONT_FAMILY, FONT_FILES, FONT_ROOTS
+from ..model import Action, Facet, Heading, Office, Plan, SourceState, Strategy, SubStrategy
 from ..presentation import (
     EDITOR_NOTE,
     INFERRED,
@@ -38,38 +39,19 @@ from ..presentation import (
     number_range,
     period_label,
     roc_date,
+    section_label,
     text_pieces,
 )
 
-WRITER_VERSION = "2"
+WRITER_VERSION = "3"
 """Bump when pdf.py or pdf_template.typ change the output for the same input (it is part of the cache key)."""
 
 PDF_STANDARDS: list[str] = ["a-2a", "ua-1"]
-FONT_FAMILY = "Noto Sans CJK TC"
 MISSING_FONT = "找不到 Noto Sans CJK TC 字型，請安裝 Debian 套件 fonts-noto-cjk"
 
-# Where fonts-noto-cjk (Debian/Ubuntu) and its peers on other systems put the
-# collection; searched in order before a slower walk of the font roots.
-FONT_FILES = ("NotoSansCJK-Regular.ttc", "NotoSansCJKtc-Regular.otf")
-FONT_DIRS = (
-    Path("/usr/share/fonts/opentype/noto"),
-    Path("/usr/share/fonts/opentype/noto-cjk"),
-    Path("/usr/share/fonts/noto-cjk"),
-    Path("/usr/share/fonts/google-noto-sans-cjk-fonts"),
-    Path("/usr/share/fonts/google-noto-cjk"),
-)
-FONT_ROOTS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
-# Fallbacks for characters Noto Sans CJK lacks, in order: 全字庫正楷體 with its
-# CJK Extension B and Plus planes (rare names), DejaVu Sans (Hebrew, Arabic,
-# symbols) and Noto Color Emoji. Debian packages fonts-cns11643-kai,
-# fonts-dejavu-core and fonts-noto-color-emoji; each is used only if present.
-FALLBACK_FONTS = (
-    (Path("/usr/share/fonts/truetype/cns11643"), ("TW-Kai", "TW-Kai-Ext-B", "TW-Kai-Plus")),
-    (Path("/usr/share/fonts/truetype/dejavu"), ("DejaVu Sans",)),
-    (Path("/usr/share/fonts/truetype/noto"), ("Noto Color Emoji",)),
-)
-
 TEMPLATE = "pdf_template.typ"
+# Characters of an action's text, sub-items and note above which its table row may split across pages.
+UNSPLIT_ROW_LIMIT = 600
 TABLE_HEADERS = ["編號", "具體作法", "承辦部門", "執行期間"]
 UNNUMBERED = "（未編號）"
 PAGE_LABEL = "第 {page} 頁，共 {pages} 頁"
@@ -129,16 +111,16 @@ def pdf_document(plan: Plan, office: Office, generated_at: datetime, facet: Face
 def _whole_plan_blocks(plan: Plan) -> list[Block]:
     """壹 to 陸 in the source's order; sections are level 1, so facets sit at 2."""
     blocks = _front_matter(plan)
-    blocks += [_heading(1, _section_label(plan.basis_heading)), _numbered((item.number, item.text, None) for item in plan.basis)]
-    blocks.append(_heading(1, _section_label(plan.goals_heading)))
+    blocks += [_heading(1, section_label(plan.basis_heading)), _numbered((item.number, item.text, None) for item in plan.basis)]
+    blocks.append(_heading(1, section_label(plan.goals_heading)))
     blocks += [_paragraph(_plain(text)) for text in plan.goals]
-    blocks += [_heading(1, _section_label(plan.targets_heading)), _numbered((item.number, item.text, item.note) for item in plan.targets)]
-    blocks.append(_heading(1, _section_label(plan.execution_heading)))
+    blocks += [_heading(1, section_label(plan.targets_heading)), _numbered((item.number, item.text, item.note) for item in plan.targets)]
+    blocks.append(_heading(1, section_label(plan.execution_heading)))
     if plan.category:
-        blocks.append(_paragraph(_plain(_section_label(plan.category))))
+        blocks.append(_paragraph(_plain(section_label(plan.category))))
     for facet in plan.facets:
         blocks += _facet_blocks(facet, level=2)
-    blocks += [_heading(1, _section_label(plan.steps_heading)), _numbered((item.number, item.text, item.note) for item in plan.steps)]
+    blocks += [_heading(1, section_label(plan.steps_heading)), _numbered((item.number, item.text, item.note) for item in plan.steps)]
     # The closing clause (陸) is printed in the source as a top-level heading line.
     blocks.append(_heading(1, f"{plan.closing.number or ''}{plan.closing.text}"))
     if plan.closing.note:
@@ -147,7 +129,7 @@ def _whole_plan_blocks(plan: Plan) -> list[Block]:
 
 
 def _facet_file_blocks(plan: Plan, facet: Facet) -> list[Block]:
-    context = f"本檔為「{plan.title}」中「{_section_label(plan.execution_heading)}」的第 {facet.position} 個面向。"
+    context = f"本檔為「{plan.title}」中「{section_label(plan.execution_heading)}」的第 {facet.position} 個面向。"
     return [_paragraph(_plain(context)), *_front_matter(plan), *_facet_blocks(facet, level=1)]
 
 
@@ -214,8 +196,11 @@ def _action_table(parent: Heading, actions: tuple[Action, ...]) -> Block:
 
 
 def _action_row(action: Action) -> dict[str, Any]:
+    length = len(action.text or "") + sum(len(item.text) for item in action.subitems) + len(action.note or "")
     return {
         "span": False,
+        # Kept whole on a page unless it may not fit on one (about 40 lines of the text column).
+        "breakable": length > UNSPLIT_ROW_LIMIT,
         "number": _number_runs(action.number),
         "text": _text_runs(action),
         "subitems": [{"number": item.number or "", "text": item.text, "note": None} for item in action.subitems],
@@ -228,6 +213,7 @@ def _action_row(action: Action) -> dict[str, Any]:
 def _missing_row(actions: list[Action]) -> dict[str, Any]:
     return {
         "span": True,
+        "breakable": False,
         "number": _number_runs(number_range(actions)),
         "text": _text_runs(actions[0]),
         "subitems": [],
@@ -276,11 +262,6 @@ def _numbered(items: Iterable[tuple[str | None, str, str | None]]) -> Block:
 
 def _plain(text: str) -> Runs:
     return [[text, "plain"]]
-
-
-def _section_label(section: Section) -> str:
-    """「壹、計畫依據」: the number is printed straight before the title."""
-    return f"{section.number or ''}{section.title}"
 
 
 # -- Typst
@@ -368,13 +349,12 @@ def unprintable_characters(characters: Iterable[str]) -> set[str]:
     wanted = sorted({character for character in characters if not character.isspace()})
     if not wanted:
         return set()
-    fonts = [FONT_FAMILY, *_fallback_families()]
-    fallback_dirs = [str(folder) for folder, _families in FALLBACK_FONTS if folder.is_dir()]
-    inputs = {"fonts": json.dumps(fonts), "characters": json.dumps(wanted, ensure_ascii=False)}
+    families = [FONT_FAMILY, *_fallback_families()]
+    inputs = {"fonts": json.dumps(families), "characters": json.dumps(wanted, ensure_ascii=False)}
     try:
         typst.compile(
             _PROBE_TEMPLATE,
-            font_paths=[str(find_font_dir()), *fallback_dirs],
+            font_paths=_fonts(str(find_font_dir())),  # exactly the PDFs' fonts: no system or bundled ones
             ignore_system_fonts=True,
             sys_inputs=inputs,
             pdf_standards=PDF_STANDARDS,

@@ -35,7 +35,9 @@ def _tree(entries: list[NavEntry]) -> str:
     for entry in entries:
         label = esc(entry.title)
         if entry.uri:
-            label = f'<a href="{link(SITEMAP, entry.uri)}">{label}</a>'
+            external = "://" in entry.uri or entry.uri.startswith("mailto:")
+            href = esc(entry.uri) if external else link(SITEMAP, entry.uri)
+            label = f'<a href="{href}">{label}</a>'
         if entry.children:
             label += _tree(entry.children)
         items.append(f"<li>{label}</li>")
