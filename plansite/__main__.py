@@ -10,6 +10,7 @@ from .errors import OutputError, PlanDataError
 from .load import load_site
 from .model import SourceState
 from .publish import PublishError, mkdocs_builder, publish, rollback
+from .publish_remote import publish_remote, remote_target, rollback_remote
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,22 +19,24 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="只檢查 plan_data/ 的資料，不建置")
     publish_parser = commands.add_parser("publish", help="建置、檢查，再以原子切換發布到目標資料夾")
-    publish_parser.add_argument("target", type=Path, help="網頁伺服器提供的路徑（由本程式管理的連結）")
+    publish_parser.add_argument("target", help="網頁伺服器提供的路徑（由本程式管理的連結），或遠端的 [使用者@]主機:/路徑")
     publish_parser.add_argument("--keep", type=int, default=5, help="保留最近幾個版本（預設 5）")
     rollback_parser = commands.add_parser("rollback", help="把目標切換回上一個版本")
-    rollback_parser.add_argument("target", type=Path)
+    rollback_parser.add_argument("target")
     args = parser.parse_args(argv)
     project: Path = args.project
 
     try:
         if args.command == "check":
             return _check(project)
+        remote = remote_target(args.target)
         if args.command == "publish":
             _check(project, quiet=True)
-            name = publish(args.target, mkdocs_builder(project / "mkdocs.yml"), keep=args.keep)
+            builder = mkdocs_builder(project / "mkdocs.yml")
+            name = publish_remote(remote, builder, args.keep) if remote else publish(Path(args.target), builder, keep=args.keep)
             print(f"已發布版本 {name} 到 {args.target}")
             return 0
-        name = rollback(args.target)
+        name = rollback_remote(remote) if remote else rollback(Path(args.target))
         print(f"已還原到版本 {name}：{args.target}")
         return 0
     except PlanDataError as error:

@@ -89,16 +89,9 @@ def rollback(target: Path) -> str:
     if not layout.releases.is_dir():
         raise PublishError("沒有更早的版本可以還原")
     with _exclusive(layout):
-        history = _history(layout)
-        names = set(layout.release_names())
-        # Walk back past the current release (and any pruned ones) to the last one still kept.
-        while history and (history[-1] == layout.current() or history[-1] not in names):
-            history.pop()
-        if not history:
-            raise PublishError("沒有更早的版本可以還原")
-        previous = history.pop()
+        previous, history = rollback_choice(_history(layout), set(layout.release_names()), layout.current())
         _switch(layout, previous, record=False)
-        _write_history(layout, [*history, previous])
+        _write_history(layout, history)
         return previous
 
 
@@ -129,10 +122,29 @@ def _remove_leftovers(layout: Layout) -> None:
 
 
 def _new_release_name(layout: Layout) -> str:
+    return next_release_name(layout.release_names())
+
+
+def next_release_name(existing: list[str]) -> str:
     """A sequence number (so names sort in publishing order) and the UTC time."""
-    numbers = [int(name.split("-", 1)[0]) for name in layout.release_names() if name.split("-", 1)[0].isdigit()]
+    numbers = [int(name.split("-", 1)[0]) for name in existing if name.split("-", 1)[0].isdigit()]
     sequence = max(numbers, default=0) + 1
     return f"{sequence:06d}-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}"
+
+
+def rollback_choice(history: list[str], kept: set[str], current: str | None) -> tuple[str, list[str]]:
+    """The release live before `current` that is still kept, and the history after switching to it."""
+    history = list(history)
+    # Walk back past the current release (and any pruned ones) to the last one still kept.
+    while history and (history[-1] == current or history[-1] not in kept):
+        history.pop()
+    if not history:
+        raise PublishError("沒有更早的版本可以還原")
+    return history[-1], history
+
+
+def releases_to_prune(names: list[str], current: str | None, keep: int) -> list[str]:
+    return [name for name in sorted(names)[: max(0, len(names) - keep)] if name != current]
 
 
 def _switch(layout: Layout, name: str, record: bool = True) -> None:
@@ -169,8 +181,5 @@ def _write_history(layout: Layout, names: list[str]) -> None:
 
 
 def _prune(layout: Layout, keep: int) -> None:
-    names = layout.release_names()
-    current = layout.current()
-    for name in names[: max(0, len(names) - keep)]:
-        if name != current:
-            shutil.rmtree(layout.releases / name, ignore_errors=True)
+    for name in releases_to_prune(layout.release_names(), layout.current(), keep):
+        shutil.rmtree(layout.releases / name, ignore_errors=True)
