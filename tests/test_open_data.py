@@ -33,10 +33,10 @@ def test_csv_opens_in_excel_as_utf8_with_one_row_per_action(site: Site) -> None:
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
     assert rows[0] == [field.label for field in FIELDS]
     assert len(rows) - 1 == len(list(plan.rows())) == 93
-    by_id = {row[0]: row for row in rows[1:]}
-    assert by_id["1-1-3-2"][5].endswith("導師制度問〔原始文件此處缺漏〕")
-    assert by_id["1-2-1-1"][8] == "缺漏"
-    assert by_id["2-1-1-3"][5].splitlines()[1].startswith("甲. 推廣行動支付繳電費服務")
+    by_id = {row["代碼"]: row for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline=""))}
+    assert by_id["1-1-3-2"]["具體作法"].endswith("導師制度問〔原始文件此處缺漏〕")
+    assert by_id["1-2-1-1"]["原始文件狀態"] == "缺漏"
+    assert by_id["2-1-1-3"]["具體作法"].splitlines()[1].startswith("甲. 推廣行動支付繳電費服務")
 
 
 def test_json_rows_match_the_csv_rows(site: Site) -> None:
@@ -70,7 +70,7 @@ def test_markup_characters_come_out_literally(tmp_path: Path) -> None:
     plan_file.write_text(plan_file.read_text(encoding="utf-8").replace(original, json.dumps(HOSTILE, ensure_ascii=False)), encoding="utf-8")
     hostile_site = load_site(tmp_path / "plan_data").site
     plan = hostile_site.plans[0]
-    rows = list(csv.reader(io.StringIO(render_csv(plan).decode("utf-8-sig"), newline="")))
-    assert [row[5] for row in rows if row[0] == "1-1-2-1"] == [HOSTILE.replace("\n", "\r\n")]
+    rows = csv.DictReader(io.StringIO(render_csv(plan).decode("utf-8-sig"), newline=""))
+    assert [row["具體作法"] for row in rows if row["代碼"] == "1-1-2-1"] == [HOSTILE.replace("\n", "\r\n")]
     document = json.loads(render_rows_json(plan, hostile_site.office))
     assert [row["text"] for row in document["rows"] if row["id"] == "1-1-2-1"] == [HOSTILE]

@@ -146,8 +146,8 @@ def test_any_text_comes_out_literally_in_the_built_site_and_every_download(text:
     else:
         assert letters(text) in letters(pdf_text)
 
-    rows = list(csv.reader(io.StringIO((downloads / "fengshan-112-service-plan.csv").read_text(encoding="utf-8-sig"), newline="")))
-    assert [row[5] for row in rows if row[0] == "1-1-2-1"] == [text]
+    rows = csv.DictReader(io.StringIO((downloads / "fengshan-112-service-plan.csv").read_text(encoding="utf-8-sig"), newline=""))
+    assert [row["具體作法"] for row in rows if row["代碼"] == "1-1-2-1"] == [text]
     rows_json = json.loads((downloads / "fengshan-112-service-plan.json").read_text(encoding="utf-8"))["rows"]
     assert [row["text"] for row in rows_json if row["id"] == "1-1-2-1"] == [text]
     assert re.search(r"<script>alert", (site / "search/search_index.json").read_text(encoding="utf-8")) is None or "<script>" in text

@@ -18,32 +18,34 @@ from odf import text as tx
 from odf.element import Element
 from odf.opendocument import OpenDocumentSpreadsheet
 
-from ..model import ActionRow, Facet, Office, Plan, SourceState, facet_rows
-from ..presentation import EDITOR_NOTE, departments_label, heading_label, period_label, roc_date, text_pieces
+from ..action_records import FIELDS, action_records
+from ..model import Facet, Office, Plan
+from ..presentation import EDITOR_NOTE, heading_label, roc_date
 from .odf_package import add_font_faces, add_metadata, add_text, default_style, package
 
 WRITER_VERSION = "1"
 
 SHEET_NAME = "具體作法"
 ABOUT_SHEET_NAME = "說明"
-# (header, column width in cm); 具體作法 is wide and every cell wraps.
-COLUMNS = (
-    ("面向", 2.4),
-    ("執行策略", 3.6),
-    ("子策略", 4.0),
-    ("編號", 1.4),
-    ("具體作法", 10.0),
-    ("承辦部門", 2.8),
-    ("執行期間", 2.0),
-    ("代碼", 1.8),
-    ("原始文件狀態", 2.2),
-    (EDITOR_NOTE, 6.0),
-)
+# Column widths in cm by field; 具體作法 is wide and every cell wraps.
+WIDTHS = {
+    "facet": 2.4,
+    "strategy": 3.6,
+    "substrategy": 4.0,
+    "number": 1.4,
+    "text": 10.0,
+    "departments": 2.8,
+    "period": 2.0,
+    "id": 1.8,
+    "source_state": 2.2,
+    "note": 6.0,
+}
+# (header, width): the same columns, in the same order, as the CSV and JSON files.
+COLUMNS = tuple((field.label, WIDTHS[field.key]) for field in FIELDS)
 # Printed on A4 landscape, scaled so every column fits one page width.
 PRINT_WIDTH_CM = 29.7
 PRINT_HEIGHT_CM = 21.0
 PRINT_MARGIN_CM = 1.2
-STATE_LABELS = {SourceState.COMPLETE: "完整", SourceState.PARTIAL: "殘缺", SourceState.MISSING: "缺漏"}
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def render_ods(plan: Plan, office: Office, generated_at: datetime, facet: Facet 
     title = f"{plan.title}：具體作法一覽" if facet is None else f"{heading_label(facet.heading)}｜{plan.title}：具體作法一覽"
     add_metadata(document, title, office.name, generated_at, description=scope)
 
-    rows = list(plan.rows() if facet is None else facet_rows(facet))
+    rows = action_records(plan, facet)
     sheet = _actions_sheet(rows, styles)
     document.spreadsheet.addElement(sheet)
     document.spreadsheet.addElement(_about_sheet(plan, scope, styles))
@@ -74,7 +76,7 @@ def render_ods(plan: Plan, office: Office, generated_at: datetime, facet: Facet 
 # -- the actions sheet
 
 
-def _actions_sheet(rows: list[ActionRow], styles: _Styles) -> Element:
+def _actions_sheet(rows: list[dict[str, str]], styles: _Styles) -> Element:
     sheet = tb.Table(name=SHEET_NAME, stylename=styles.table)
     for column in styles.columns:
         sheet.addElement(tb.TableColumn(stylename=column, defaultcellstylename=styles.cell))
@@ -87,24 +89,9 @@ def _actions_sheet(rows: list[ActionRow], styles: _Styles) -> Element:
     return sheet
 
 
-def _action_cells(row: ActionRow) -> list[list[str]]:
-    """Each cell as its paragraphs; sub-items are paragraphs of the 具體作法 cell."""
-    action = row.action
-    substrategy = heading_label(row.substrategy.heading) if row.substrategy else ""
-    text = "".join(piece for piece, _is_gap in text_pieces(action))
-    subitems = [f"{item.number} {item.text}" if item.number else item.text for item in action.subitems]
-    return [
-        [heading_label(row.facet.heading)],
-        [heading_label(row.strategy.heading)],
-        [substrategy],
-        [action.number or ""],
-        [text, *subitems],
-        [departments_label(action)],
-        [period_label(action)],
-        [action.id],
-        [STATE_LABELS[action.source]],
-        [action.note or ""],
-    ]
+def _action_cells(record: dict[str, str]) -> list[list[str]]:
+    """Each cell as its paragraphs: the sub-items are lines of the 具體作法 text."""
+    return [record[field.key].split("\n") for field in FIELDS]
 
 
 def _row(cells: Iterable[list[str]], cell_style: Element) -> Element:
