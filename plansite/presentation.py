@@ -52,6 +52,18 @@ def departments_label(action: Action) -> str:
     return f"{names}（{INFERRED}）" if action.departments_inferred else names
 
 
+def marked_pieces(label: str) -> list[tuple[str, str]]:
+    """A departments or period label as (text, kind) pieces, kind being
+    "gap" (the source lost or does not state it), "inferred" (the 推定 mark)
+    or "plain", so every output can style them alike."""
+    if label in (GAP, UNSTATED):
+        return [(label, "gap")]
+    mark = f"（{INFERRED}）"
+    if label.endswith(mark):
+        return [(label.removesuffix(mark), "plain"), (mark, "inferred")]
+    return [(label, "plain")]
+
+
 def period_label(action: Action) -> str:
     period = action.period
     if period is None or period.kind is PeriodKind.UNSTATED:

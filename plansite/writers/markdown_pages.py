@@ -17,10 +17,10 @@ from ..downloads import Download
 from ..model import Action, ActionRow, Facet, Heading, Office, Plan, Site, SourceState, Strategy, SubStrategy, facet_rows
 from ..presentation import (
     EDITOR_NOTE,
-    INFERRED,
     UNSTATED,
     departments_label,
     heading_label,
+    marked_pieces,
     number_range,
     period_label,
     roc_date,
@@ -352,11 +352,7 @@ def _gap_text(action: Action) -> str:
 
 def _marked(label: str) -> str:
     """Departments or period; gap and inference markers are styled."""
-    if label.startswith("原始文件"):
-        return f'<span class="plan-gap">{esc(label)}</span>'
-    if label.endswith(f"（{INFERRED}）"):
-        return f'{esc(label.removesuffix(f"（{INFERRED}）"))}<span class="plan-inferred">（{INFERRED}）</span>'
-    return esc(label)
+    return "".join(esc(text) if kind == "plain" else f'<span class="plan-{kind}">{esc(text)}</span>' for text, kind in marked_pieces(label))
 
 
 def _number_cell(number: str | None) -> str:

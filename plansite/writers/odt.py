@@ -23,11 +23,10 @@ from odf.opendocument import OpenDocumentText
 from ..model import Action, Facet, Heading, NumberedText, Office, Plan, SourceState, Strategy, SubStrategy
 from ..presentation import (
     EDITOR_NOTE,
-    GAP,
-    INFERRED,
     UNSTATED,
     departments_label,
     heading_label,
+    marked_pieces,
     number_range,
     period_label,
     roc_date,
@@ -256,14 +255,11 @@ def _gap_paragraph(body: _Body, action: Action) -> Element:
 def _marked_paragraph(body: _Body, label: str) -> Element:
     """Departments or period; gap and inference markers get their own character styles."""
     paragraph = tx.P(stylename=body.styles.table_contents)
-    inferred = f"（{INFERRED}）"
-    if label in (GAP, UNSTATED):
-        body.span(paragraph, label, body.styles.gap)
-    elif label.endswith(inferred):
-        add_text(paragraph, label.removesuffix(inferred))
-        body.span(paragraph, inferred, body.styles.inferred)
-    else:
-        add_text(paragraph, label)
+    for text, kind in marked_pieces(label):
+        if kind == "plain":
+            add_text(paragraph, text)
+        else:
+            body.span(paragraph, text, body.styles.gap if kind == "gap" else body.styles.inferred)
     return paragraph
 
 

@@ -32,10 +32,10 @@ from ..fonts import FALLBACK_FONTS, FONT_DIRS, FONT_FAMILY, FONT_FILES, FONT_ROO
 from ..model import Action, Facet, Heading, Office, Plan, SourceState, Strategy, SubStrategy
 from ..presentation import (
     EDITOR_NOTE,
-    INFERRED,
     UNSTATED,
     departments_label,
     heading_label,
+    marked_pieces,
     number_range,
     period_label,
     roc_date,
@@ -229,12 +229,7 @@ def _text_runs(action: Action) -> Runs:
 
 def _marked(label: str) -> Runs:
     """Departments or period, with gap and inference markers styled as on the web pages."""
-    if label.startswith("原始文件"):
-        return [[label, "gap"]]
-    suffix = f"（{INFERRED}）"
-    if label.endswith(suffix):
-        return [[label.removesuffix(suffix), "plain"], [suffix, "inferred"]]
-    return _plain(label)
+    return [[text, kind] for text, kind in marked_pieces(label)]
 
 
 def _number_runs(number: str | None) -> Runs:
