@@ -85,3 +85,24 @@ def test_every_generated_page_has_a_download_block_and_format_note(shipped_site:
         assert 'id="downloads"' in text, page
         assert "開放文件格式（ODF，國家標準 CNS 15251）" in text, page
         assert "如需其他格式（例如大字版或其他無障礙格式），請洽台灣電力公司鳳山區營業處（客服專線 1911）" in text, page
+
+
+def test_link_texts_name_the_plan_when_several_plans_share_a_block(plan: Plan) -> None:
+    import dataclasses
+    from datetime import date
+
+    from plansite.downloads import Download, planned_downloads
+    from plansite.writers.download_block import download_block
+
+    other = dataclasses.replace(plan, id="other-113", title="另一份計畫", file_basename="other-113-plan")
+    downloads = [
+        Download(spec, Path(spec.filename), 2048, "0" * 64, None, date(2024, 1, 1))
+        for one in (plan, other)
+        for spec in planned_downloads(one)
+        if spec.facet is None
+    ]
+    office = load_site(PROJECT_ROOT / "plan_data").site.office
+    block = lxml.html.fromstring(download_block("index.md", downloads, office, None))
+    texts = [a.text_content() for a in block.iter("a") if a.get("download") is not None]
+    assert len(texts) == len(set(texts)) == 12
+    assert "另一份計畫：全計畫：可攜式文件格式 (PDF)" in texts

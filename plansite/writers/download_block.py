@@ -21,7 +21,9 @@ def download_block(page_uri: str, downloads: Sequence[Download], office: Office,
         return ""
     # Kept out of the search index: every page has one, and it would drown real hits.
     body = heading(2, "下載", "downloads", searchable=False)
-    items = "\n".join(_item(page_uri, download) for download in downloads)
+    # Several plans' files on one page: name the plan, so each link text is unique.
+    name_plan = len({download.spec.plan.id for download in downloads}) > 1
+    items = "\n".join(_item(page_uri, download, name_plan) for download in downloads)
     body += f'<ul class="plan-downloads">\n{items}\n</ul>\n\n'
     body += f'<p class="plan-download-note">{esc(FORMAT_NOTE)}'
     if data_page_uri:
@@ -31,7 +33,7 @@ def download_block(page_uri: str, downloads: Sequence[Download], office: Office,
     return body
 
 
-def _item(page_uri: str, download: Download) -> str:
+def _item(page_uri: str, download: Download, name_plan: bool) -> str:
     spec = download.spec
     href = relative_url(page_uri, download.url_path)
     facts = [_size_label(download.size)]
@@ -39,7 +41,7 @@ def _item(page_uri: str, download: Download) -> str:
         facts.append(f"共 {download.pages} 頁")
     facts.append(f'更新日期 <time datetime="{download.updated.isoformat()}">{roc_date(download.updated)}</time>')
     return (
-        f'<li><a href="{href}" download>{esc(spec.scope_label)}：{esc(spec.format.name)}</a>'
+        f'<li><a href="{href}" download>{esc(f"{spec.plan.title}：" if name_plan else "")}{esc(spec.scope_label)}：{esc(spec.format.name)}</a>'
         f'<span class="plan-download-facts">（{"，".join(facts)}）</span>'
         f'<details class="plan-checksum"><summary>SHA-256 檢查碼</summary><code>{download.sha256}</code></details></li>'
     )
