@@ -413,7 +413,7 @@ def _department_table(plan: Plan, uri: str, department: str, rows: list[ActionRo
             f"<td>{_marked(period_label(row.action))}</td>"
             "</tr>"
         )
-    return _table(f"{department}承辦的具體作法（{len(rows)} 項）", ["位置", "具體作法", "執行期間"], lines)
+    return _table(f"{department}承辦的具體作法（{len(rows)} 項）", ["位置", "具體作法", "執行期間"], lines, css="plan-by-department")
 
 
 def _row_position(row: ActionRow) -> str:
