@@ -48,7 +48,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _prepared
     project = Path(config.config_file_path).parent
     try:
-        _prepared = prepare_site(project, [nav_entry_from_config(item) for item in config.nav or []])
+        handwritten = [nav_entry_from_config(item, Path(config.docs_dir)) for item in config.nav or []]
+        _prepared = prepare_site(project, handwritten)
         _show_reminders(_prepared.warnings)
         preview.remember(project, _prepared)
     except PlanDataError as error:

@@ -107,14 +107,25 @@ def office_for_templates(office: Any) -> dict[str, Any]:
     }
 
 
-def nav_entry_from_config(item: Any) -> NavEntry:
-    """A hand-written entry of mkdocs.yml's nav ({title: path} or {title: [...]})."""
+def nav_entry_from_config(item: Any, docs_dir: Path | None = None) -> NavEntry:
+    """A hand-written entry of mkdocs.yml's nav ({title: path}, {title: [...]} or a bare path)."""
     if isinstance(item, dict):
         ((title, value),) = item.items()
         if isinstance(value, list):
-            return NavEntry(str(title), children=[nav_entry_from_config(child) for child in value])
+            return NavEntry(str(title), children=[nav_entry_from_config(child, docs_dir) for child in value])
         return NavEntry(str(title), str(value))
-    return NavEntry(str(item), str(item))
+    return NavEntry(_page_title(str(item), docs_dir), str(item))
+
+
+def _page_title(uri: str, docs_dir: Path | None) -> str:
+    """A bare nav entry's title as MkDocs would show it: the page's first `# ` heading."""
+    try:
+        for line in (docs_dir / uri).read_text(encoding="utf-8").splitlines() if docs_dir else ():
+            if line.startswith("# "):
+                return line[2:].strip()
+    except OSError:
+        pass
+    return Path(uri).stem
 
 
 def nav_config(entry: NavEntry) -> dict[str, Any]:

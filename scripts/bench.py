@@ -227,7 +227,7 @@ def prepare_floor(project: Path) -> dict[str, Any]:
     from plansite.search_dictionary import traditional_dictionary, write_user_dictionary
 
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    prepared = prepare_site(project, [nav_entry_from_config(item) for item in config.get("nav") or []])
+    prepared = prepare_site(project, [nav_entry_from_config(item, project / "docs") for item in config.get("nav") or []])
 
     docs = project / "docs"
     today = build_datetime().date()

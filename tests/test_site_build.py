@@ -102,3 +102,14 @@ def test_generated_pages_are_not_written_into_docs(shipped_site: Path) -> None:
 
 def test_every_internal_link_and_anchor_resolves(shipped_site: Path) -> None:
     assert [str(problem) for problem in check_built_site(shipped_site)] == []
+
+
+def test_a_bare_nav_entry_takes_its_title_from_the_page(tmp_path: Path) -> None:
+    from .conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - 關於本站: about.md", "  - about.md"), encoding="utf-8")
+    assert mkdocs_build(project).returncode == 0
+    sitemap = page(project / "site", "sitemap")
+    assert "關於本站" in [a.text_content() for a in sitemap.iter("a")]
