@@ -20,13 +20,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from plansite import preview
 from plansite.build_date import build_datetime
 from plansite.errors import OutputError, PlanDataError
+from plansite.mkdocs import session as preview
+from plansite.mkdocs.search_dictionary import traditional_dictionary, write_user_dictionary
+from plansite.mkdocs.search_worker_fix import fix_search_worker
+from plansite.outline.wording import roc_date
 from plansite.prepare import PreparedSite, nav_config, nav_entry_from_config, prepare_site
-from plansite.presentation import roc_date
-from plansite.search_dictionary import traditional_dictionary, write_user_dictionary
-from plansite.search_worker_fix import fix_search_worker
 
 log = logging.getLogger("mkdocs.hooks.plan_site")
 # Data reminders (an empty contact field, a date the source does not state)
@@ -93,7 +93,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_post_build(config: MkDocsConfig) -> None:
     if "material/search" in config.plugins and not fix_search_worker(Path(config.site_dir)):
-        log.warning("無法修正搜尋程式的中文斷詞（Material 版本與預期不同）；請檢查 plansite/search_worker_fix.py")
+        log.warning("無法修正搜尋程式的中文斷詞（Material 版本與預期不同）；請檢查 plansite/mkdocs/search_worker_fix.py")
 
 
 def _configure_chinese_search(config: MkDocsConfig, project: Path, terms: list[str]) -> None:

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from .errors import OutputError, PlanDataError
-from .load import load_site
 from .model import SourceState
-from .publish import PublishError, mkdocs_builder, publish, rollback
-from .publish_remote import publish_remote, remote_target, rollback_remote
+from .publish.local import PublishError, mkdocs_builder, publish, rollback
+from .publish.remote import publish_remote, remote_target, rollback_remote
+from .source.load import load_site
 
 
 def main(argv: list[str] | None = None) -> int:

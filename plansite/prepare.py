@@ -21,7 +21,7 @@ from typing import Any
 from .build_date import build_datetime
 from .fingerprint import output_fingerprint
 from .fonts import font_fingerprint
-from .presentation import NOT_PROVIDED
+from .outline.wording import NOT_PROVIDED
 from .writers.markdown_pages import GeneratedPage, NavEntry
 
 CACHE = Path(".cache")
@@ -63,19 +63,19 @@ def prepare_site(project: Path, handwritten_nav: list[NavEntry]) -> PreparedSite
 
 def _prepare(project: Path, handwritten_nav: list[NavEntry]) -> PreparedSite:
     # Imported here: a rebuild served from the cache never loads Typst or odfpy.
-    from . import glyph_check
     from .downloads import Download, DownloadCache, planned_downloads
-    from .load import load_site
-    from .search_dictionary import user_terms
+    from .mkdocs.search_dictionary import user_terms
+    from .source import printable
+    from .source.load import load_site
     from .writers.markdown_pages import generate_site_pages
     from .writers.sitemap_page import SITEMAP, sitemap_page
 
     glyphs = project / GLYPH_CACHE
     known = _read_json(glyphs, {})
     if isinstance(known, dict) and known.get("fonts") == font_fingerprint():
-        glyph_check.remember_printable(known.get("characters", []))
+        printable.remember_printable(known.get("characters", []))
     result = load_site(project / "plan_data")
-    _write_json(glyphs, {"fonts": font_fingerprint(), "characters": sorted(glyph_check.known_printable())})
+    _write_json(glyphs, {"fonts": font_fingerprint(), "characters": sorted(printable.known_printable())})
     site = result.site
 
     cache = DownloadCache(project / DOWNLOAD_CACHE)

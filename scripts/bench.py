@@ -222,9 +222,9 @@ def prepare_floor(project: Path) -> dict[str, Any]:
     import yaml
 
     from plansite.build_date import build_datetime
+    from plansite.mkdocs.search_dictionary import traditional_dictionary, write_user_dictionary
+    from plansite.outline.wording import roc_date
     from plansite.prepare import nav_config, nav_entry_from_config, prepare_site
-    from plansite.presentation import roc_date
-    from plansite.search_dictionary import traditional_dictionary, write_user_dictionary
 
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     prepared = prepare_site(project, [nav_entry_from_config(item, project / "docs") for item in config.get("nav") or []])
@@ -282,7 +282,7 @@ def writers_child(project: Path, cache_dir: Path, runs: int) -> dict[str, Any]:
     start = time.perf_counter()
     from plansite.build_date import build_datetime
     from plansite.downloads import DownloadCache, planned_downloads
-    from plansite.load import load_site
+    from plansite.source.load import load_site
     from plansite.writers import ods, odt, opendata, pdf
     from plansite.writers.markdown_pages import NavEntry, generate_site_pages
     from plansite.writers.sitemap_page import SITEMAP, sitemap_page

@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         sys.path.insert(0, str(ROOT))
         from plansite.errors import PlanDataError
-        from plansite.load import load_site
+        from plansite.source.load import load_site
 
         try:
             result = load_site(args.data_dir)

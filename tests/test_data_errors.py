@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from plansite.errors import PlanDataError
-from plansite.load import load_site
+from plansite.source.load import load_site
 
 from .conftest import copy_project, mkdocs_build
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from plansite.downloads import DownloadCache, planned_downloads
-from plansite.load import load_site
+from plansite.source.load import load_site
 
 from .conftest import PROJECT_ROOT
 

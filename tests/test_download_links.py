@@ -11,8 +11,8 @@ from urllib.parse import urljoin
 import lxml.html
 import pytest
 
-from plansite.load import load_site
 from plansite.model import Plan
+from plansite.source.load import load_site
 
 from .conftest import PROJECT_ROOT
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from plansite.load import load_site
+from plansite.source.load import load_site
 from plansite.writers.markdown_pages import generate_site_pages
 
 GOLDEN = Path(__file__).parent / "golden"

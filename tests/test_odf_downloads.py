@@ -24,9 +24,9 @@ from lxml import etree
 from openxml_audit import FileFormat
 from openxml_audit.odf import OdfValidator
 
-from plansite.load import load_site
 from plansite.model import Facet, Office, Plan, SourceState, facet_rows
-from plansite.presentation import EDITOR_NOTE, GAP, departments_label, heading_label, period_label, text_pieces
+from plansite.outline.wording import EDITOR_NOTE, GAP, departments_label, heading_label, period_label, text_pieces
+from plansite.source.load import load_site
 from plansite.writers import odf_package
 from plansite.writers.ods import COLUMNS, SHEET_NAME, render_ods
 from plansite.writers.odt import render_odt

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from plansite.action_records import FIELDS
-from plansite.load import load_site
 from plansite.model import Site
+from plansite.outline.records import FIELDS
+from plansite.source.load import load_site
 from plansite.writers.opendata import LICENSE_NAME, render_csv, render_plan_json, render_rows_json
 
 from .conftest import PROJECT_ROOT

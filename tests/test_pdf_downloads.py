@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from plansite.load import load_site
 from plansite.model import Action, Office, Plan, SourceState, facet_rows
-from plansite.presentation import GAP, departments_label, heading_label
+from plansite.outline.wording import GAP, departments_label, heading_label
+from plansite.source.load import load_site
 from plansite.writers import pdf as pdf_writer
 from plansite.writers.pdf import MISSING_FONT, PdfFontError, pdf_document, render_pdf
 

@@ -20,7 +20,7 @@ import markdown
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from plansite.load import load_site
+from plansite.source.load import load_site
 from plansite.writers.markdown_pages import generate_site_pages
 from plansite.writers.pdf import unprintable_characters
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from plansite.publish import Layout, PublishError, publish, rollback
-from plansite.site_check import check_built_site
+from plansite.publish.local import Layout, PublishError, publish, rollback
+from plansite.publish.site_check import check_built_site
 
 from .conftest import copy_project
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from plansite.publish import PublishError
-from plansite.publish_remote import RemoteTarget, publish_remote, remote_target, rollback_remote
+from plansite.publish.local import PublishError
+from plansite.publish.remote import RemoteTarget, publish_remote, remote_target, rollback_remote
 
 from .test_publish import fake_builder
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from plansite.load import load_site
 from plansite.model import Plan, SourceState
-from plansite.presentation import GAP, departments_label, heading_label, period_label
-from plansite.site_check import check_built_site
+from plansite.outline.wording import GAP, departments_label, heading_label, period_label
+from plansite.publish.site_check import check_built_site
+from plansite.source.load import load_site
 
 from .conftest import PROJECT_ROOT
 

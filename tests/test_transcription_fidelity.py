@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from plansite.load import load_site
 from plansite.model import Plan, SourceState
+from plansite.source.load import load_site
 
 from .conftest import PROJECT_ROOT
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ..downloads import Download
 from ..model import Office
-from ..presentation import roc_date
+from ..outline.wording import roc_date
 from .markup import esc, heading, link, relative_url
 
 FORMAT_NOTE = (

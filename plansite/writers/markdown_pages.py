@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 
-from ..action_records import FIELDS
 from ..downloads import Download
 from ..model import Action, ActionRow, Facet, Heading, Office, Plan, Site, SourceState, Strategy, SubStrategy, facet_rows
-from ..presentation import (
+from ..outline.records import FIELDS
+from ..outline.wording import (
     EDITOR_NOTE,
     UNSTATED,
     departments_label,

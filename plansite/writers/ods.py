@@ -18,9 +18,9 @@ from odf import text as tx
 from odf.element import Element
 from odf.opendocument import OpenDocumentSpreadsheet
 
-from ..action_records import FIELDS, action_records
 from ..model import Facet, Office, Plan
-from ..presentation import EDITOR_NOTE, heading_label, roc_date
+from ..outline.records import FIELDS, action_records
+from ..outline.wording import EDITOR_NOTE, heading_label, roc_date
 from .odf_package import add_font_faces, add_metadata, add_text, default_style, package
 
 WRITER_VERSION = "1"

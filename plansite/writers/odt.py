@@ -21,7 +21,7 @@ from odf.element import Element
 from odf.opendocument import OpenDocumentText
 
 from ..model import Action, Facet, Heading, NumberedText, Office, Plan, SourceState, Strategy, SubStrategy
-from ..presentation import (
+from ..outline.wording import (
     EDITOR_NOTE,
     UNSTATED,
     departments_label,

@@ -15,8 +15,8 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from ..action_records import FIELDS, action_records
 from ..model import Facet, Office, Plan
+from ..outline.records import FIELDS, action_records
 
 WRITER_VERSION = "1"
 LICENSE_NAME = "政府資料開放授權條款－第1版"

@@ -30,7 +30,7 @@ import typst
 from ..errors import OutputError
 from ..fonts import FALLBACK_FONTS, FONT_DIRS, FONT_FAMILY, FONT_FILES, FONT_ROOTS
 from ..model import Action, Facet, Heading, Office, Plan, SourceState, Strategy, SubStrategy
-from ..presentation import (
+from ..outline.wording import (
     EDITOR_NOTE,
     UNSTATED,
     departments_label,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Facet, Plan, SourceState, facet_rows
-from .presentation import EDITOR_NOTE, departments_label, heading_label, period_label, text_pieces
+from ..model import Facet, Plan, SourceState, facet_rows
+from .wording import EDITOR_NOTE, departments_label, heading_label, period_label, text_pieces
 
 
 @dataclass(frozen=True)

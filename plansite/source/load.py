@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import DataIssue, PlanDataError, Severity
+from ..model import Plan, Site
 from .build_model import office_from_data, plan_from_data
-from .errors import DataIssue, PlanDataError, Severity
-from .glyph_check import unprintable_text_issues
-from .model import Plan, Site
 from .plan_rules import check_plan_rules
+from .printable import unprintable_text_issues
 from .schema_check import check_against_schema
 from .yaml_source import SourceMap, read_yaml_file
 

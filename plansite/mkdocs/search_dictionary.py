@@ -14,7 +14,7 @@ import importlib.util
 import re
 from pathlib import Path
 
-from .model import Site
+from ..model import Site
 
 # Quoted names up to this length are product or programme names worth keeping whole.
 MAX_QUOTED_TERM = 6

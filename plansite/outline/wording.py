@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .model import Action, Heading, Period, PeriodKind, Section, SourceState
+from ..model import Action, Heading, Period, PeriodKind, Section, SourceState
 
 GAP = "原始文件此處缺漏"
 UNSTATED = "原始文件未載明"

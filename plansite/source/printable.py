@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .errors import DataIssue, FieldPath
+from ..errors import DataIssue, FieldPath
 from .yaml_source import SourceMap
 
 _printable: set[str] = set()
@@ -32,7 +32,7 @@ def unprintable_text_issues(documents: list[tuple[Any, SourceMap]]) -> list[Data
     unknown = {character for _source, _path, text in strings for character in text} - _printable
     if not unknown:
         return []
-    from .writers.pdf import unprintable_characters  # Typst is loaded only when there is something to probe
+    from ..writers.pdf import unprintable_characters  # Typst is loaded only when there is something to probe
 
     bad = unprintable_characters(unknown)
     _printable.update(unknown - bad)

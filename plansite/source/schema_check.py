@@ -17,7 +17,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .errors import DataIssue, FieldPath
+from ..errors import DataIssue, FieldPath
 from .yaml_source import SourceMap
 
 _TYPE_NAMES = {

@@ -21,7 +21,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .publish import STAGING_PREFIX, Builder, PublishError, next_release_name, releases_to_prune, rollback_choice
+from .local import STAGING_PREFIX, Builder, PublishError, next_release_name, releases_to_prune, rollback_choice
 from .site_check import check_built_site
 
 _REMOTE = re.compile(r"^(?P<host>[^\s/:]+):(?P<path>/\S+)$")

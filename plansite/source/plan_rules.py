@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from .errors import DataIssue, FieldPath, Severity
+from ..errors import DataIssue, FieldPath, Severity
 from .numbering import form_of, ordinal
 from .yaml_source import SourceMap
 

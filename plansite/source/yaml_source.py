@@ -21,7 +21,7 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from .errors import DataIssue, FieldPath, PlanDataError
+from ..errors import DataIssue, FieldPath, PlanDataError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 500_000
