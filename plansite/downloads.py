@@ -1,7 +1,8 @@
-"""Which download files each plan offers, and building them through a cache.
+"""Building the download files through a cache (which files there are: download_files.py).
 
 A file is rebuilt only when its input changed: the cache key is a hash of the
-plan and office data, the writer's version, the scope and the build date. The
+data it shows (the plan, or the plan with only its facet, and the office), our
+code, libraries and fonts (fingerprint.py), the format and the build date. The
 cache lives outside site/ so `mkdocs build` cleaning the site keeps it.
 """
 
@@ -15,16 +16,14 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
+from .download_files import Download, DownloadSpec, FileFormat
 from .fingerprint import output_fingerprint
 from .model import Facet, Office, Plan
-from .writers import ods, odt, opendata, pdf
-from .writers.opendata import render_plan_json
 
 PDF_THREADS = 2
 PRUNE_AFTER_SECONDS = 24 * 3600
@@ -32,86 +31,30 @@ PRUNE_AFTER_SECONDS = 24 * 3600
 PROCESS_POOL_FROM = 200
 
 
-@dataclass(frozen=True)
-class FileFormat:
-    extension: str
-    name: str
-    """The format's full name as citizens read it."""
-    media_type: str
-    version: str
-    """Writer version: part of the cache key."""
-    render: Callable[[Plan, Office, datetime, Facet | None], bytes]
-    editable: bool
+def render(fmt: FileFormat, plan: Plan, office: Office, generated_at: datetime, facet: Facet | None) -> bytes:
+    """One file's bytes. Each writer is imported here, when a file of its kind is
+    first rendered, so a build whose downloads are all cached never loads Typst or odfpy."""
+    if fmt.key == "odt":
+        from .writers.odt import render_odt
 
+        return render_odt(plan, office, generated_at, facet)
+    if fmt.key == "pdf":
+        from .writers.pdf import render_pdf
 
-FORMATS: tuple[FileFormat, ...] = (
-    FileFormat("odt", "開放文件格式文字文件 (ODT)", "application/vnd.oasis.opendocument.text", odt.WRITER_VERSION, odt.render_odt, True),
-    FileFormat("pdf", "可攜式文件格式 (PDF)", "application/pdf", pdf.WRITER_VERSION, pdf.render_pdf, False),
-    FileFormat("ods", "開放文件格式試算表 (ODS)", "application/vnd.oasis.opendocument.spreadsheet", ods.WRITER_VERSION, ods.render_ods, True),
-    FileFormat(
-        "csv",
-        "逗號分隔值開放資料 (CSV)",
-        "text/csv",
-        opendata.WRITER_VERSION,
-        lambda plan, _office, _at, facet: opendata.render_csv(plan, facet),
-        True,
-    ),
-    FileFormat(
-        "json",
-        "JSON 開放資料（具體作法逐項）",
-        "application/json",
-        opendata.WRITER_VERSION,
-        lambda plan, office, _at, facet: opendata.render_rows_json(plan, office, facet),
-        True,
-    ),
-)
-PLAN_JSON = FileFormat(
-    "json",
-    "JSON 開放資料（計畫全文結構）",
-    "application/json",
-    opendata.WRITER_VERSION,
-    lambda plan, office, _at, _facet: render_plan_json(plan, office),
-    True,
-)
+        return render_pdf(plan, office, generated_at, facet)
+    if fmt.key == "ods":
+        from .writers.ods import render_ods
 
+        return render_ods(plan, office, generated_at, facet)
+    from .writers import opendata
 
-@dataclass(frozen=True)
-class DownloadSpec:
-    plan: Plan
-    facet: Facet | None
-    """None: the whole plan."""
-    format: FileFormat
-    filename: str
-
-    @property
-    def scope_label(self) -> str:
-        return "全計畫" if self.facet is None else f"第 {self.facet.position} 面向"
-
-
-@dataclass(frozen=True)
-class Download:
-    spec: DownloadSpec
-    path: Path
-    """The built file (in the cache)."""
-    size: int
-    sha256: str
-    pages: int | None
-    """Page count, for PDFs."""
-    updated: date
-
-    @property
-    def url_path(self) -> str:
-        return f"downloads/{self.spec.filename}"
-
-
-def planned_downloads(plan: Plan) -> list[DownloadSpec]:
-    """Whole plan in every format (plus the structured JSON), then each facet."""
-    base = plan.file_basename
-    specs = [DownloadSpec(plan, None, fmt, f"{base}.{fmt.extension}") for fmt in FORMATS]
-    specs.append(DownloadSpec(plan, None, PLAN_JSON, f"{base}-full.json"))
-    for facet in plan.facets:
-        specs += [DownloadSpec(plan, facet, fmt, f"{base}-facet-{facet.position}.{fmt.extension}") for fmt in FORMATS]
-    return specs
+    if fmt.key == "csv":
+        return opendata.render_csv(plan, facet)
+    if fmt.key == "rows-json":
+        return opendata.render_rows_json(plan, office, facet)
+    if fmt.key == "plan-json":
+        return opendata.render_plan_json(plan, office)
+    raise ValueError(f"unknown download format {fmt.key!r}")
 
 
 class DownloadCache:
@@ -178,7 +121,7 @@ class DownloadCache:
         only for many files.
         """
         jobs = [
-            (_format_id(spec.format), spec.plan, office, generated_at, spec.facet.position if spec.facet else None, *self._paths(spec, key))
+            (spec.format, spec.plan, office, generated_at, spec.facet.position if spec.facet else None, *self._paths(spec, key))
             for spec, key in missing
         ]
         context = multiprocessing.get_context("forkserver")
@@ -187,21 +130,16 @@ class DownloadCache:
 
 
 def _render_to(fmt: FileFormat, plan: Plan, office: Office, generated_at: datetime, facet: Facet | None, path: Path, meta_path: Path) -> None:
-    content = fmt.render(plan, office, generated_at, facet)
+    content = render(fmt, plan, office, generated_at, facet)
     pages = _pdf_pages(content) if fmt.extension == "pdf" else None
     meta = {"size": len(content), "sha256": hashlib.sha256(content).hexdigest(), "pages": pages}
     _write_atomically(path, content)
     _write_atomically(meta_path, json.dumps(meta).encode())
 
 
-def _format_id(fmt: FileFormat) -> tuple[str, str]:
-    return fmt.extension, fmt.name
-
-
-def _render_job(job: tuple[tuple[str, str], Plan, Office, datetime, int | None, Path, Path]) -> None:
-    """Runs in a worker process; formats travel by name since their render functions do not pickle."""
-    format_id, plan, office, generated_at, facet_position, path, meta_path = job
-    fmt = next(candidate for candidate in (*FORMATS, PLAN_JSON) if _format_id(candidate) == format_id)
+def _render_job(job: tuple[FileFormat, Plan, Office, datetime, int | None, Path, Path]) -> None:
+    """Runs in a worker process."""
+    fmt, plan, office, generated_at, facet_position, path, meta_path = job
     facet = next((facet for facet in plan.facets if facet.position == facet_position), None)
     _render_to(fmt, plan, office, generated_at, facet, path, meta_path)
 
@@ -209,12 +147,14 @@ def _render_job(job: tuple[tuple[str, str], Plan, Office, datetime, int | None, 
 def _scope_hash(spec: DownloadSpec, office: Office, office_json: bytes) -> str:
     """A hash of what a file shows: the whole plan, or the plan with only its facet,
     so editing one facet leaves the other facets' files cached."""
+    from .writers.opendata import render_plan_json
+
     plan = spec.plan if spec.facet is None else dataclasses.replace(spec.plan, facets=(spec.facet,))
     return hashlib.sha256(render_plan_json(plan, office) + office_json).hexdigest()
 
 
 def _cache_key(spec: DownloadSpec, scope_hash: str, generated_at: datetime) -> str:
-    parts = [spec.format.extension, spec.format.name, spec.format.version, output_fingerprint(), scope_hash, generated_at.isoformat(), spec.filename]
+    parts = [spec.format.key, output_fingerprint(), scope_hash, generated_at.isoformat(), spec.filename]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 

@@ -1,17 +1,20 @@
-"""Everything one build generates from plan_data/, in the shapes MkDocs needs.
+"""Everything one build generates from plan_data/: the pages (Markdown), the
+download files (through their cache), the navigation of the generated pages,
+and the data the templates and search need.
 
-The MkDocs hook (hooks/plan_site.py) and the benchmark's like-for-like floor
-build both start from `prepare_site`, so they cannot drift apart.
+The MkDocs adapter (plansite/mkdocs/) and the benchmark's like-for-like floor
+build both start from `prepare_site`, so they cannot drift apart. Nothing
+here knows MkDocs: links come from the `Links` the caller gives.
 
-A rebuild with nothing changed (same data files, same code, same build date)
-reads the previous result from .cache/prepared/ instead of validating,
-probing fonts and checking downloads again; that cache is JSON, never code.
+A rebuild with nothing changed (same data files, same code, same build date,
+same URL style) reads the previous result from .cache/prepared/ instead of
+validating, probing fonts and checking downloads again; that cache is JSON,
+never code.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 from dataclasses import asdict, dataclass
@@ -21,8 +24,7 @@ from typing import Any
 from .build_date import build_datetime
 from .fingerprint import output_fingerprint
 from .fonts import font_fingerprint
-from .outline.wording import NOT_PROVIDED
-from .writers.markdown_pages import GeneratedPage, NavEntry
+from .site_structure import GeneratedPage, Links, NavEntry
 
 CACHE = Path(".cache")
 DOWNLOAD_CACHE = CACHE / "downloads"
@@ -43,39 +45,43 @@ class PreparedSite:
     pages: list[GeneratedPage]
     files: list[SiteFile]
     nav: list[NavEntry]
-    """Generated pages, then the hand-written ones, then the site map."""
+    """The generated pages' navigation (home, each plan, open data)."""
     office: dict[str, Any]
-    """The office block for the templates, HTML-escaped."""
+    """The office's fields as in site.yaml."""
     search_terms: list[str]
     warnings: list[str]
 
 
-def prepare_site(project: Path, handwritten_nav: list[NavEntry]) -> PreparedSite:
-    """Load and validate plan_data/, build downloads (cached), generate pages; PlanDataError on bad data."""
-    digest = _input_digest(project, handwritten_nav)
+def prepare_site(project: Path, links: Links, url_style: str, printable: set[str]) -> PreparedSite:
+    """Load and validate plan_data/, build downloads (cached), generate pages; PlanDataError on bad data.
+
+    `url_style` names how `links` builds URLs (it is part of the cache key);
+    `printable` holds characters known to print in the PDFs, kept by the caller.
+    """
+    digest = _input_digest(project, url_style)
     cached = _read_prepared(project, digest)
     if cached is not None:
         return cached
-    prepared = _prepare(project, handwritten_nav)
+    prepared = _prepare(project, links, printable)
     _write_prepared(project, digest, prepared)
     return prepared
 
 
-def _prepare(project: Path, handwritten_nav: list[NavEntry]) -> PreparedSite:
-    # Imported here: a rebuild served from the cache never loads Typst or odfpy.
-    from .downloads import Download, DownloadCache, planned_downloads
-    from .mkdocs.search_dictionary import user_terms
-    from .source import printable
+def _prepare(project: Path, links: Links, printable: set[str]) -> PreparedSite:
+    # Imported here: a rebuild served from the cache never loads the writers.
+    from .download_files import Download, planned_downloads
+    from .downloads import DownloadCache
+    from .outline.pages import site_pages, sitemap_page
+    from .search_terms import user_terms
     from .source.load import load_site
-    from .writers.markdown_pages import generate_site_pages
-    from .writers.sitemap_page import SITEMAP, sitemap_page
+    from .writers.markdown_pages import render_page
 
     glyphs = project / GLYPH_CACHE
     known = _read_json(glyphs, {})
     if isinstance(known, dict) and known.get("fonts") == font_fingerprint():
-        printable.remember_printable(known.get("characters", []))
-    result = load_site(project / "plan_data")
-    _write_json(glyphs, {"fonts": font_fingerprint(), "characters": sorted(printable.known_printable())})
+        printable.update(character for character in known.get("characters", []) if isinstance(character, str) and len(character) == 1)
+    result = load_site(project / "plan_data", printable=printable)
+    _write_json(glyphs, {"fonts": font_fingerprint(), "characters": sorted(printable)})
     site = result.site
 
     cache = DownloadCache(project / DOWNLOAD_CACHE)
@@ -83,64 +89,17 @@ def _prepare(project: Path, handwritten_nav: list[NavEntry]) -> PreparedSite:
     by_plan: dict[str, list[Download]] = {}
     for download in downloads:
         by_plan.setdefault(download.spec.plan.id, []).append(download)
-    pages, nav = generate_site_pages(site, by_plan)
-    nav += handwritten_nav
-    nav.append(NavEntry("網站導覽", SITEMAP))
-    pages.append(sitemap_page(nav))
+    outlines, nav = site_pages(site, by_plan)
+    pages = [render_page(outline, links) for outline in [*outlines, sitemap_page()]]
     files = [SiteFile(download.url_path, str(download.path)) for download in downloads]
-    return PreparedSite(pages, files, nav, office_for_templates(site.office), user_terms(site), [str(issue) for issue in result.warnings])
-
-
-def office_for_templates(office: Any) -> dict[str, Any]:
-    """Escaped display strings for the footer: Material's templates do not escape."""
-    contact = [
-        ("地址", office.address),
-        ("電話", office.phone),
-        ("客服專線", office.customer_service_phone),
-        ("傳真", office.fax),
-        ("電子郵件", office.email),
-        ("上班時間", office.office_hours),
-    ]
-    return {
-        "name": html.escape(office.name),
-        "contact": [[label, html.escape(value or NOT_PROVIDED)] for label, value in contact],
-    }
-
-
-def nav_entry_from_config(item: Any, docs_dir: Path | None = None) -> NavEntry:
-    """A hand-written entry of mkdocs.yml's nav ({title: path}, {title: [...]} or a bare path)."""
-    if isinstance(item, dict):
-        ((title, value),) = item.items()
-        if isinstance(value, list):
-            return NavEntry(str(title), children=[nav_entry_from_config(child, docs_dir) for child in value])
-        return NavEntry(str(title), str(value))
-    return NavEntry(_page_title(str(item), docs_dir), str(item))
-
-
-def _page_title(uri: str, docs_dir: Path | None) -> str:
-    """A bare nav entry's title as MkDocs would show it: the page's first `# ` heading."""
-    try:
-        for line in (docs_dir / uri).read_text(encoding="utf-8").splitlines() if docs_dir else ():
-            if line.startswith("# "):
-                return line[2:].strip()
-    except OSError:
-        pass
-    return Path(uri).stem
-
-
-def nav_config(entry: NavEntry) -> dict[str, Any]:
-    """A nav entry as mkdocs.yml writes it; titles escaped, since theme templates print them raw."""
-    title = html.escape(entry.title)
-    if entry.children:
-        return {title: [nav_config(child) for child in entry.children]}
-    return {title: entry.uri}
+    return PreparedSite(pages, files, nav, asdict(site.office), user_terms(site), [str(issue) for issue in result.warnings])
 
 
 # -- the prepared-site cache
 
 
-def _input_digest(project: Path, handwritten_nav: list[NavEntry]) -> str:
-    """Everything the prepared site depends on: data files, our code, libraries and fonts, build date, nav."""
+def _input_digest(project: Path, url_style: str) -> str:
+    """Everything the prepared site depends on: data files, our code, libraries and fonts, build date, URL style."""
     digest = hashlib.sha256(output_fingerprint().encode())
     folder = project / "plan_data"
     for path in sorted(folder.rglob("*")):
@@ -148,7 +107,7 @@ def _input_digest(project: Path, handwritten_nav: list[NavEntry]) -> str:
             digest.update(f"{path.relative_to(folder)}\0{path.stat().st_size}\0".encode())
             digest.update(path.read_bytes())
     digest.update(build_datetime().isoformat().encode())
-    digest.update(json.dumps([asdict(entry) for entry in handwritten_nav], ensure_ascii=False).encode())
+    digest.update(url_style.encode())
     return digest.hexdigest()
 
 

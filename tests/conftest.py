@@ -15,8 +15,44 @@ from typing import Any
 
 import pytest
 
+from plansite.mkdocs.links import MkDocsLinks
+from plansite.model import Office, Plan, Site
+from plansite.source.load import load_site
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "plan_data")
+SHIPPED_DATA = PROJECT_ROOT / "plan_data"
+SEED_PLAN_ID = "fengshan-112"
+"""The transcription of the seed document: tests of its damaged spots name it."""
+
+
+@functools.cache
+def shipped_model() -> Site:
+    """The shipped plan_data/, loaded once per test run."""
+    return load_site(SHIPPED_DATA).site
+
+
+def shipped_plan(plan_id: str) -> Plan:
+    return next(plan for plan in shipped_model().plans if plan.id == plan_id)
+
+
+SHIPPED_PLAN_IDS = [plan.id for plan in shipped_model().plans]
+
+
+@pytest.fixture(scope="module", params=SHIPPED_PLAN_IDS)
+def plan(request: pytest.FixtureRequest) -> Plan:
+    """Each shipped plan in turn: tests that hold for any plan run over all of them."""
+    return shipped_plan(request.param)
+
+
+@pytest.fixture(scope="module")
+def office() -> Office:
+    return shipped_model().office
+
+
+def directory_links() -> MkDocsLinks:
+    """Links as the shipped mkdocs.yml makes them (directory URLs)."""
+    return MkDocsLinks(use_directory_urls=True, site_dir="/site")
 
 
 def copy_project(destination: Path) -> Path:
@@ -101,3 +137,16 @@ def site_pages(site: Path) -> list[str]:
         relative = html_file.parent.relative_to(site).as_posix()
         paths.append("" if relative == "." else f"{relative}/")
     return paths
+
+
+# Browser tests need Chromium and a built site; they and real builds are left
+# out of the quick loop: pytest -m "not slow and not browser".
+_SLOW_FIXTURES = {"shipped_site", "site_url"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module is not None and item.module.__name__.rsplit(".", 1)[-1].startswith("test_browser_"):
+            item.add_marker(pytest.mark.browser)
+        if _SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

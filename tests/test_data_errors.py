@@ -207,6 +207,7 @@ def test_all_errors_of_a_file_are_reported_together(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_mkdocs_build_stops_with_the_message_and_no_traceback(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     plan_file = project / "plan_data" / "plans" / "fengshan-112.yaml"

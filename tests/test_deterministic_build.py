@@ -6,7 +6,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from .conftest import copy_project, mkdocs_build
+
+pytestmark = pytest.mark.slow
 
 
 def tree_digest(site: Path) -> dict[str, str]:

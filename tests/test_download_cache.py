@@ -6,10 +6,15 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from plansite.downloads import DownloadCache, planned_downloads
+import pytest
+
+from plansite.download_files import planned_downloads
+from plansite.downloads import DownloadCache
 from plansite.source.load import load_site
 
-from .conftest import PROJECT_ROOT
+from .conftest import PROJECT_ROOT, directory_links
+
+pytestmark = pytest.mark.slow
 
 WHEN = datetime(2023, 3, 15, tzinfo=UTC)
 
@@ -51,22 +56,28 @@ def test_unchanged_input_reuses_the_prepared_site_and_any_change_invalidates_it(
     from plansite import prepare
 
     shutil.copytree(PROJECT_ROOT / "plan_data", tmp_path / "plan_data")
-    first = prepare.prepare_site(tmp_path, [])
+    first = prepare.prepare_site(tmp_path, directory_links(), "directory", set())
 
     def must_not_run(*_args: object) -> None:
         raise AssertionError("prepared again although nothing changed")
 
     monkeypatch.setattr(prepare, "_prepare", must_not_run)
-    assert prepare.prepare_site(tmp_path, []) == first
+    assert prepare.prepare_site(tmp_path, directory_links(), "directory", set()) == first
 
     plan_file = tmp_path / "plan_data" / "plans" / "fengshan-112.yaml"
     plan_file.write_text(plan_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     try:
-        prepare.prepare_site(tmp_path, [])
+        prepare.prepare_site(tmp_path, directory_links(), "directory", set())
     except AssertionError as error:
         assert "prepared again" in str(error)
     else:
         raise AssertionError("a changed data file did not invalidate the prepared site")
+    try:
+        prepare.prepare_site(tmp_path, directory_links(), "file", set())
+    except AssertionError as error:
+        assert "prepared again" in str(error)
+    else:
+        raise AssertionError("another URL style did not invalidate the prepared site")
 
 
 def test_rendering_in_worker_processes_gives_the_same_files(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -11,15 +11,11 @@ from urllib.parse import urljoin
 import lxml.html
 import pytest
 
-from plansite.model import Plan
-from plansite.source.load import load_site
+from plansite.model import Office, Plan
 
-from .conftest import PROJECT_ROOT
+from .conftest import directory_links
 
-
-@pytest.fixture(scope="module")
-def plan() -> Plan:
-    return load_site(PROJECT_ROOT / "plan_data").site.plans[0]
+pytestmark = pytest.mark.slow
 
 
 def download_items(site: Path, page_path: str) -> list[dict[str, object]]:
@@ -53,14 +49,14 @@ def test_overview_offers_every_whole_plan_format(shipped_site: Path, plan: Plan)
         "全計畫：JSON 開放資料（具體作法逐項）",
         "全計畫：JSON 開放資料（計畫全文結構）",
     ]
-    assert [Path(str(item["file"])).name for item in items][:2] == ["fengshan-112-service-plan.odt", "fengshan-112-service-plan.pdf"]
+    assert [Path(str(item["file"])).name for item in items][:2] == [f"{plan.file_basename}.odt", f"{plan.file_basename}.pdf"]
 
 
 def test_facet_page_offers_its_own_files_then_the_whole_plan(shipped_site: Path, plan: Plan) -> None:
     items = download_items(shipped_site, f"plans/{plan.id}/facet-2")
     names = [Path(str(item["file"])).name for item in items]
-    assert names[:5] == [f"fengshan-112-service-plan-facet-2.{ext}" for ext in ("odt", "pdf", "ods", "csv", "json")]
-    assert "fengshan-112-service-plan.pdf" in names
+    assert names[:5] == [f"{plan.file_basename}-facet-2.{ext}" for ext in ("odt", "pdf", "ods", "csv", "json")]
+    assert f"{plan.file_basename}.pdf" in names
 
 
 def test_sizes_pages_and_checksums_are_true(shipped_site: Path, plan: Plan) -> None:
@@ -77,22 +73,24 @@ def test_sizes_pages_and_checksums_are_true(shipped_site: Path, plan: Plan) -> N
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(item["time"]))
 
 
-def test_every_generated_page_has_a_download_block_and_format_note(shipped_site: Path, plan: Plan) -> None:
+def test_every_generated_page_has_a_download_block_and_format_note(shipped_site: Path, plan: Plan, office: Office) -> None:
     pages = ["", f"plans/{plan.id}", f"plans/{plan.id}/steps", f"plans/{plan.id}/departments"]
     pages += [f"plans/{plan.id}/facet-{facet.position}" for facet in plan.facets]
     for page in pages:
         text = (shipped_site / page / "index.html").read_text(encoding="utf-8")
         assert 'id="downloads"' in text, page
         assert "開放文件格式（ODF，國家標準 CNS 15251）" in text, page
-        assert "如需其他格式（例如大字版或其他無障礙格式），請洽台灣電力公司鳳山區營業處（客服專線 1911）" in text, page
+        assert f"如需其他格式（例如大字版或其他無障礙格式），請洽{office.name}（客服專線 {office.customer_service_phone}）" in text, page
 
 
-def test_link_texts_name_the_plan_when_several_plans_share_a_block(plan: Plan) -> None:
+def test_link_texts_name_the_plan_when_several_plans_share_a_block(plan: Plan, office: Office) -> None:
     import dataclasses
     from datetime import date
 
-    from plansite.downloads import Download, planned_downloads
-    from plansite.writers.download_block import download_block
+    from plansite.download_files import Download, planned_downloads
+    from plansite.outline.blocks import Heading, PageOutline
+    from plansite.outline.pages import download_blocks
+    from plansite.writers.markdown_pages import render_page
 
     other = dataclasses.replace(plan, id="other-113", title="另一份計畫", file_basename="other-113-plan")
     downloads = [
@@ -101,8 +99,9 @@ def test_link_texts_name_the_plan_when_several_plans_share_a_block(plan: Plan) -
         for spec in planned_downloads(one)
         if spec.facet is None
     ]
-    office = load_site(PROJECT_ROOT / "plan_data").site.office
-    block = lxml.html.fromstring(download_block("index.md", downloads, office, None))
+    outline = PageOutline("index.md", "首頁", "首頁", Heading(1, "首頁"), tuple(download_blocks(downloads, office)))
+    markdown = render_page(outline, directory_links()).markdown
+    block = lxml.html.fromstring(markdown[markdown.index('<ul class="plan-downloads">') :])
     texts = [a.text_content() for a in block.iter("a") if a.get("download") is not None]
     assert len(texts) == len(set(texts)) == 12
     assert "另一份計畫：全計畫：可攜式文件格式 (PDF)" in texts

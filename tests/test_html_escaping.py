@@ -10,6 +10,8 @@ import pytest
 
 from .conftest import copy_project, mkdocs_build
 
+pytestmark = pytest.mark.slow
+
 GOLDEN_DATA = Path(__file__).parent / "golden" / "small" / "plan_data"
 
 

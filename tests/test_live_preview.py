@@ -12,7 +12,11 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from .conftest import copy_project
+
+pytestmark = pytest.mark.slow
 
 GOOD = "departments: [電費組]"
 BAD = "departments: [電費祖]"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import shutil
@@ -25,13 +26,16 @@ from openxml_audit import FileFormat
 from openxml_audit.odf import OdfValidator
 
 from plansite.model import Facet, Office, Plan, SourceState, facet_rows
-from plansite.outline.wording import EDITOR_NOTE, GAP, departments_label, heading_label, period_label, text_pieces
+from plansite.outline import wording
+from plansite.outline.wording import EDITOR_NOTE, GAP, action_text, departments_text, heading_label, period_label
 from plansite.source.load import load_site
 from plansite.writers import odf_package
 from plansite.writers.ods import COLUMNS, SHEET_NAME, render_ods
 from plansite.writers.odt import render_odt
 
-PLAN_DATA = Path(__file__).resolve().parents[1] / "plan_data"
+from .conftest import SEED_PLAN_ID, SHIPPED_DATA, shipped_plan
+
+pytestmark = pytest.mark.slow
 GENERATED_AT = datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
 # Every character Markdown, HTML, Jinja, YAML or a shell could take for syntax, and a double space.
 HOSTILE = "危險字元 # * [ ] < > \\ $ @ {{ }} ` \" ' & 兩個  空格"
@@ -58,20 +62,13 @@ SCHEMA_DIR = files("openxml_audit.odf") / "schemas" / "odf-1.2"
 
 
 @pytest.fixture(scope="module")
-def plan_and_office() -> tuple[Plan, Office]:
-    site = load_site(PLAN_DATA).site
-    return site.plans[0], site.office
+def plan_and_office(plan: Plan, office: Office) -> tuple[Plan, Office]:
+    return plan, office
 
 
 @pytest.fixture(scope="module")
-def plan(plan_and_office: tuple[Plan, Office]) -> Plan:
-    return plan_and_office[0]
-
-
-@pytest.fixture(scope="module")
-def documents(plan_and_office: tuple[Plan, Office]) -> dict[str, bytes]:
-    """Every download of the real plan by file name: plan.odt, plan.ods, facet-N.odt, facet-N.ods."""
-    plan, office = plan_and_office
+def documents(plan: Plan, office: Office) -> dict[str, bytes]:
+    """Every download of a shipped plan by file name: plan.odt, plan.ods, facet-N.odt, facet-N.ods."""
     rendered = {"plan.odt": render_odt(plan, office, GENERATED_AT), "plan.ods": render_ods(plan, office, GENERATED_AT)}
     for facet in plan.facets:
         rendered[f"facet-{facet.position}.odt"] = render_odt(plan, office, GENERATED_AT, facet)
@@ -81,16 +78,16 @@ def documents(plan_and_office: tuple[Plan, Office]) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def hostile_documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """A copy of the plan whose action 一(一)2.(1) holds HOSTILE, loaded through the real YAML loader."""
+    """A copy of the seed plan whose action 一(一)2.(1) holds HOSTILE, loaded through the real YAML loader."""
     data_dir = tmp_path_factory.mktemp("hostile") / "plan_data"
-    shutil.copytree(PLAN_DATA, data_dir)
-    plan_file = next((data_dir / "plans").glob("*.yaml"))
+    shutil.copytree(SHIPPED_DATA, data_dir)
+    plan_file = data_dir / "plans" / f"{SEED_PLAN_ID}.yaml"
     source = plan_file.read_text(encoding="utf-8")
     assert source.count(f"text: {HOSTILE_ACTION_TEXT}") == 1
     # A JSON string is a valid YAML double-quoted scalar, so every character arrives as written.
     plan_file.write_text(source.replace(f"text: {HOSTILE_ACTION_TEXT}", f"text: {json.dumps(HOSTILE, ensure_ascii=False)}"), encoding="utf-8")
     site = load_site(data_dir).site
-    plan = site.plans[0]
+    plan = next(plan for plan in site.plans if plan.id == SEED_PLAN_ID)
     assert any(row.action.text == HOSTILE for row in plan.rows())
     return {"hostile.odt": render_odt(plan, site.office, GENERATED_AT), "hostile.ods": render_ods(plan, site.office, GENERATED_AT)}
 
@@ -355,7 +352,7 @@ def test_facet_document_names_the_plan_and_facet_and_holds_only_that_facet(plan:
         content = part(documents[f"facet-{facet.position}.odt"], "content.xml")
         text = odf_text(content)
         assert text.startswith(plan.title + "\n")
-        assert f"第 {facet.position} 個面向：{heading_label(facet.heading)}" in text
+        assert "".join(wording.facet_context(plan, facet)) in text
         levels = [(int(h.get(q("text:outline-level"))), odf_text(h).strip()) for h in xpath(content, "//text:h")]
         assert levels[0] == (1, heading_label(facet.heading))
         assert [label for level, label in levels if level == 2] == [heading_label(s.heading) for s in facet.strategies]
@@ -380,26 +377,47 @@ def test_action_rows_keep_departments_periods_subitems_and_notes_in_their_cells(
     by_text = {cells[1].split("\n")[0]: cells for cells in rows if len(cells) == 4}
     checked = 0
     for action in surviving_actions(plan, None):
-        cells = by_text["".join(piece for piece, _gap in text_pieces(action))]
-        assert cells[0].strip() == (action.number or "（未編號）")
-        assert cells[2].strip() == departments_label(action)
+        cells = by_text[action_text(action)]
+        assert cells[0].strip() == (action.number or wording.UNNUMBERED)
+        assert cells[2].strip() == departments_text(action)
         assert cells[3].strip() == period_label(action)
         for item in action.subitems:
             assert f"{item.number} {item.text}" in cells[1]
         if action.note:
             assert f"{EDITOR_NOTE}：{action.note}" in cells[1]
         checked += 1
-    assert checked == 85
+    assert checked == len(surviving_actions(plan, None))
 
 
-def test_a_run_of_missing_actions_is_one_gap_row_spanning_three_columns(documents: dict[str, bytes]) -> None:
+def missing_runs(plan: Plan) -> list[list]:
+    """Each run of consecutive lost actions within one action table."""
+    runs = []
+    for facet in plan.facets:
+        for strategy in facet.strategies:
+            for _substrategy, actions in strategy.action_groups():
+                for is_missing, run in itertools.groupby(actions, key=lambda action: action.source is SourceState.MISSING):
+                    if is_missing:
+                        runs.append(list(run))
+    return runs
+
+
+def gap_label(run: list) -> str:
+    numbers = [action.number for action in run if action.number]
+    return (numbers[0] if len(numbers) == 1 else f"{numbers[0]}至{numbers[-1]}") if numbers else wording.UNNUMBERED
+
+
+def test_each_run_of_missing_actions_is_one_gap_row_spanning_three_columns(plan: Plan, documents: dict[str, bytes]) -> None:
     content = part(documents["plan.odt"], "content.xml")
-    gap_rows = [row for row in xpath(content, "//table:table-row") if odf_text(xpath(row, "table:table-cell")[0]).strip() == "(1)至(7)"]
-    assert len(gap_rows) == 1
-    spanned = xpath(gap_rows[0], "table:table-cell")[1]
-    assert spanned.get(q("table:number-columns-spanned")) == "3"
-    assert odf_text(spanned).strip() == f"〔{GAP}〕"
-    assert len(xpath(gap_rows[0], "table:covered-table-cell")) == 2
+    gap_rows = [row for row in xpath(content, "//table:table-row") if xpath(row, "table:table-cell[@table:number-columns-spanned='3']")]
+    assert [odf_text(xpath(row, "table:table-cell")[0]).strip() for row in gap_rows] == [gap_label(run) for run in missing_runs(plan)]
+    for row in gap_rows:
+        assert odf_text(xpath(row, "table:table-cell")[1]).startswith(f"〔{GAP}〕")
+        assert len(xpath(row, "table:covered-table-cell")) == 2
+
+
+def test_the_seed_plans_lost_items_are_one_gap_row() -> None:
+    lost = [gap_label(run) for run in missing_runs(shipped_plan(SEED_PLAN_ID))]
+    assert "(1)至(7)" in lost
 
 
 # -- the spreadsheet's structure
@@ -450,12 +468,12 @@ def test_libreoffice_reads_every_action_department_and_the_gap_from_the_whole_pl
     missing = [action.id for action in surviving_actions(plan, None) if action.text not in text]
     assert missing == []
     for action in surviving_actions(plan, None):
-        assert departments_label(action) in text
+        assert departments_text(action) in text
         for item in action.subitems:
             assert item.text in text
     for department in plan.departments:
         assert department in text
-    assert GAP in text and "(1)至(7)" in text
+    assert all(gap_label(run) in text for run in missing_runs(plan))
     assert plan.closing.text in text and all(step.text in text for step in plan.steps)
 
 
@@ -464,7 +482,7 @@ def test_libreoffice_reads_each_facet_odt_with_that_facets_actions(plan: Plan, l
         text = libreoffice_text[f"facet-{facet.position}.odt"]
         assert plan.title in text and heading_label(facet.heading) in text
         assert [action.id for action in surviving_actions(plan, facet) if action.text not in text] == []
-        assert all(departments_label(action) in text for action in surviving_actions(plan, facet))
+        assert all(departments_text(action) in text for action in surviving_actions(plan, facet))
     assert GAP in libreoffice_text["facet-1.odt"]
 
 
@@ -481,10 +499,10 @@ def test_libreoffice_reads_one_csv_row_per_action_with_every_column(plan: Plan, 
             assert values["代碼"] == action.id
             assert values["面向"] == heading_label(row.facet.heading)
             assert values["執行策略"] == heading_label(row.strategy.heading)
-            assert values["承辦部門"] == departments_label(action)
+            assert values["承辦部門"] == departments_text(action)
             assert values["執行期間"] == period_label(action)
             assert values["原始文件狀態"] == {"complete": "完整", "partial": "殘缺", "missing": "缺漏"}[action.source.value]
-            assert values["具體作法"].split("\n")[0] == "".join(piece for piece, _gap in text_pieces(action))
+            assert values["具體作法"].split("\n")[0] == action_text(action)
             assert [line for line in values["具體作法"].split("\n")[1:]] == [f"{item.number} {item.text}" for item in action.subitems]
             assert values[EDITOR_NOTE] == (action.note or "")
     assert GAP in libreoffice_text["plan.ods"]

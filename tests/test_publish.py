@@ -17,6 +17,8 @@ from plansite.publish.site_check import check_built_site
 
 from .conftest import copy_project
 
+pytestmark = pytest.mark.slow
+
 
 def run_publish(project: Path, target: Path, *extra: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}

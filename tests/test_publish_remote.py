@@ -18,6 +18,8 @@ from plansite.publish.remote import RemoteTarget, publish_remote, remote_target,
 
 from .test_publish import fake_builder
 
+pytestmark = pytest.mark.slow
+
 SSHD = Path("/usr/sbin/sshd")
 
 

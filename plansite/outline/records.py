@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Facet, Plan, SourceState, facet_rows
-from .wording import EDITOR_NOTE, departments_label, heading_label, period_label, text_pieces
+from ..model import Facet, Plan, facet_rows
+from .wording import EDITOR_NOTE, SOURCE_STATE_LABELS, action_text, departments_text, heading_label, period_label, subitem_line
 
 
 @dataclass(frozen=True)
@@ -34,17 +34,13 @@ FIELDS: tuple[Field, ...] = (
     Field("note", EDITOR_NOTE, "整理者的說明，不是計畫原文；沒有時為空白"),
 )
 
-SOURCE_STATE_LABELS = {SourceState.COMPLETE: "完整", SourceState.PARTIAL: "殘缺", SourceState.MISSING: "缺漏"}
-
-
 def action_records(plan: Plan, facet: Facet | None = None) -> list[dict[str, str]]:
     """One record per action (missing ones included, marked), keyed by Field.key."""
     rows = facet_rows(facet) if facet else plan.rows()
     records = []
     for row in rows:
         action = row.action
-        text = "".join(piece for piece, _is_gap in text_pieces(action))
-        text = "\n".join([text, *(" ".join(filter(None, (item.number, item.text))) for item in action.subitems)])
+        text = "\n".join([action_text(action), *(subitem_line(item.number, item.text) for item in action.subitems)])
         record = {
             "id": action.id,
             "facet": heading_label(row.facet.heading),
@@ -52,7 +48,7 @@ def action_records(plan: Plan, facet: Facet | None = None) -> list[dict[str, str
             "substrategy": heading_label(row.substrategy.heading) if row.substrategy else "",
             "number": action.number or "",
             "text": text,
-            "departments": departments_label(action),
+            "departments": departments_text(action),
             "period": period_label(action),
             "source_state": SOURCE_STATE_LABELS[action.source],
             "note": action.note or "",

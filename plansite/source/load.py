@@ -40,8 +40,10 @@ class LoadResult:
     warnings: list[DataIssue]
 
 
-def load_site(data_dir: Path, root: Path | None = None) -> LoadResult:
-    """Raise PlanDataError listing every error; return the site and warnings otherwise."""
+def load_site(data_dir: Path, root: Path | None = None, printable: set[str] | None = None) -> LoadResult:
+    """Raise PlanDataError listing every error; return the site and warnings otherwise.
+
+    `printable`: characters already known to print in the PDFs (grows with what this load finds)."""
     root = root or data_dir.parent
     issues: list[DataIssue] = []
 
@@ -61,7 +63,7 @@ def load_site(data_dir: Path, root: Path | None = None) -> LoadResult:
 
     # One probe of the PDF fonts for the text of every file together.
     site_documents = [(site_data, site_source)] if site_source is not None else []
-    glyph_issues = unprintable_text_issues(site_documents + plan_documents)
+    glyph_issues = unprintable_text_issues(site_documents + plan_documents, printable if printable is not None else set())
     issues += glyph_issues
     unprintable_files = {issue.file for issue in glyph_issues}
     plans = [plan_from_data(data, source.file) for data, source in plan_documents if source.file not in unprintable_files]

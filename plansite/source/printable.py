@@ -3,8 +3,9 @@
 PDF/A forbids a character without a glyph, so one such character would stop
 the whole build deep inside Typst. Checking the data up front turns that into
 a message naming the file, line and field, like any other data error.
-Characters already found printable are remembered for the process, so a
-live preview only probes what is new.
+Characters already found printable are kept in a set the caller owns (the
+MkDocs adapter keeps one for the whole preview session, and a file cache
+across builds), so a rebuild only probes what is new.
 """
 
 from __future__ import annotations
@@ -13,29 +14,19 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import DataIssue, FieldPath
+from ..fonts import unprintable_characters
 from .yaml_source import SourceMap
 
-_printable: set[str] = set()
 
-
-def remember_printable(characters: list[str]) -> None:
-    """Characters a previous build found printable with the same fonts (the caller checks the font fingerprint)."""
-    _printable.update(character for character in characters if isinstance(character, str) and len(character) == 1)
-
-
-def known_printable() -> set[str]:
-    return set(_printable)
-
-
-def unprintable_text_issues(documents: list[tuple[Any, SourceMap]]) -> list[DataIssue]:
+def unprintable_text_issues(documents: list[tuple[Any, SourceMap]], printable: set[str]) -> list[DataIssue]:
+    """Issues for text no PDF font can show; `printable` (characters known good) grows with what the probe finds."""
     strings = [(source, path, text) for data, source in documents for path, text in _strings(data, ())]
-    unknown = {character for _source, _path, text in strings for character in text} - _printable
+    unknown = {character for _source, _path, text in strings for character in text} - printable
     if not unknown:
         return []
-    from ..writers.pdf import unprintable_characters  # Typst is loaded only when there is something to probe
 
     bad = unprintable_characters(unknown)
-    _printable.update(unknown - bad)
+    printable.update(unknown - bad)
     issues = []
     for source, path, text in strings:
         found = sorted(set(text) & bad)

@@ -1,4 +1,4 @@
-"""Escaping plan text for Markdown and HTML, and links between generated pages.
+"""Escaping plan text for Markdown and HTML.
 
 Plan text is data: whatever characters it holds must come out literally.
 Headings are Markdown (so the table of contents and search see them); every
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 from datetime import date
 
 # Every ASCII character Python-Markdown or its common extensions give a meaning
@@ -60,30 +59,3 @@ def heading(level: int, text: str, anchor: str | None = None, *, searchable: boo
         attrs.append("data-search-exclude")
     suffix = f" {{{' '.join(attrs)}}}" if attrs else ""
     return f"{'#' * level} {md_inline(text)}{suffix}\n\n"
-
-
-def page_url(uri: str) -> str:
-    """The URL path MkDocs gives a Markdown file with directory URLs (a/b.md -> a/b/)."""
-    stem = uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return f"{stem}/"
-
-
-def link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
-    """A relative href between generated pages (MkDocs does not rewrite links in raw HTML)."""
-    target = page_url(to_uri).rstrip("/") or "."
-    relative = _relative(from_uri, target)
-    relative = "./" if relative == "." else relative + "/"
-    fragment = f"#{anchor}" if anchor else ""
-    return esc(relative + fragment)
-
-
-def relative_url(from_uri: str, file_path: str) -> str:
-    """A relative href from a generated page to a plain file of the site (e.g. a download)."""
-    return esc(_relative(from_uri, file_path))
-
-
-def _relative(from_uri: str, target: str) -> str:
-    here = page_url(from_uri).rstrip("/") or "."
-    return posixpath.relpath(target, here)

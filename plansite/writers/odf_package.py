@@ -20,7 +20,7 @@ from odf import dc, meta
 from odf.element import Element
 from odf.opendocument import OpenDocument
 from odf.style import DefaultStyle, FontFace, TextProperties
-from odf.text import LineBreak, S, Tab
+from odf.text import LineBreak, P, PageCount, PageNumber, S, Tab
 
 ODF_VERSION = "1.2"
 GENERATOR = "plansite"
@@ -129,6 +129,19 @@ def add_text(element: Element, text: str) -> None:
             buffer.append(char)
         index += 1
     _flush(element, buffer)
+
+
+def page_number_paragraph(template: str, **attributes: Element | str) -> Element:
+    """A footer line such as 「第 {page} 頁，共 {pages} 頁」 with live page fields in place of the placeholders."""
+    paragraph = P(**attributes)
+    for piece in re.split(r"(\{page\}|\{pages\})", template):
+        if piece == "{page}":
+            paragraph.addElement(PageNumber(selectpage="current", numformat="1"))
+        elif piece == "{pages}":
+            paragraph.addElement(PageCount())
+        elif piece:
+            paragraph.addText(piece)
+    return paragraph
 
 
 def _flush(element: Element, buffer: list[str]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from odf import config as cf
 from odf import style as st
@@ -19,11 +19,9 @@ from odf.element import Element
 from odf.opendocument import OpenDocumentSpreadsheet
 
 from ..model import Facet, Office, Plan
+from ..outline import wording
 from ..outline.records import FIELDS, action_records
-from ..outline.wording import EDITOR_NOTE, heading_label, roc_date
-from .odf_package import add_font_faces, add_metadata, add_text, default_style, package
-
-WRITER_VERSION = "1"
+from .odf_package import add_font_faces, add_metadata, add_text, default_style, package, page_number_paragraph
 
 SHEET_NAME = "具體作法"
 ABOUT_SHEET_NAME = "說明"
@@ -60,9 +58,8 @@ class _Styles:
 def render_ods(plan: Plan, office: Office, generated_at: datetime, facet: Facet | None = None) -> bytes:
     document = OpenDocumentSpreadsheet()
     styles = _add_styles(document)
-    scope = _scope(plan, facet)
-    title = f"{plan.title}：具體作法一覽" if facet is None else f"{heading_label(facet.heading)}｜{plan.title}：具體作法一覽"
-    add_metadata(document, title, office.name, generated_at, description=scope)
+    scope = wording.records_scope(plan, facet)
+    add_metadata(document, wording.records_title(plan, facet), office.name, generated_at, description=scope)
 
     rows = action_records(plan, facet)
     sheet = _actions_sheet(rows, styles)
@@ -166,43 +163,13 @@ def _config_item(name: str, kind: str, value: str) -> Element:
 # -- the about sheet
 
 
-def _scope(plan: Plan, facet: Facet | None) -> str:
-    if facet is None:
-        return f"本檔為{plan.title}的全部具體作法（{len(plan.facets)} 個面向）。"
-    return f"本檔為{plan.title}的第 {facet.position} 個面向：{heading_label(facet.heading)}。"
-
-
 def _about_sheet(plan: Plan, scope: str, styles: _Styles) -> Element:
     sheet = tb.Table(name=ABOUT_SHEET_NAME, stylename=styles.table)
     for column in styles.about_columns:
         sheet.addElement(tb.TableColumn(stylename=column, defaultcellstylename=styles.cell))
-    states = "；".join(f"{label}：{meaning}" for label, meaning in _STATE_MEANINGS)
-    lines = [
-        ("計畫名稱", plan.title),
-        ("範圍", scope),
-        ("訂定機關", plan.office),
-        ("年度", f"民國 {plan.roc_year} 年度"),
-        ("發布日期", _date_text(plan.published)),
-        ("最近修正日期", _date_text(plan.amended)),
-        ("原始文件狀態", states),
-        (EDITOR_NOTE, "「編者註」欄的說明係整理者所加，並非計畫原文。"),
-    ]
-    if plan.source_note:
-        lines.append(("資料來源", plan.source_note))
-    for label, value in lines:
+    for label, value in wording.records_about(plan, scope):
         sheet.addElement(_row([[label], [value]], styles.cell))
     return sheet
-
-
-_STATE_MEANINGS = (
-    ("完整", "原始文件的文字完整保留"),
-    ("殘缺", "原始文件缺頁，本項僅存部分文字，缺漏處標示〔原始文件此處缺漏〕"),
-    ("缺漏", "原始文件缺頁，本項僅知其存在（或編號），文字全失"),
-)
-
-
-def _date_text(value: date | None) -> str:
-    return roc_date(value) if value else "原始文件未載明"
 
 
 # -- styles
@@ -250,11 +217,7 @@ def _print_page(document: OpenDocumentSpreadsheet) -> Element:
     document.automaticstyles.addElement(layout)
     master = st.MasterPage(name="Default", pagelayoutname=layout)
     footer = st.Footer()
-    page_line = tx.P()
-    page_line.addText("第 ")
-    page_line.addElement(tx.PageNumber(selectpage="current", numformat="1"))
-    page_line.addText(" 頁")
-    footer.addElement(page_line)
+    footer.addElement(page_number_paragraph(wording.SHEET_PAGE_NUMBER))
     master.addElement(footer)
     document.masterstyles.addElement(master)
     return master

@@ -1,18 +1,16 @@
 """The plan (or one facet of it) as an ODF 1.2 text document (.odt).
 
-Follows the web pages' content and order (markdown_pages.py): title, facts,
-the editor's source note, 壹 to 陸, and per strategy or sub-strategy a real
-table of actions whose header row repeats on every page. Headings are text:h
-with outline levels in "Heading n" styles, so LibreOffice's navigator and an
+Renders the shared outline (plansite/outline/document.py): title, facts, the
+editor's source note, 壹 to 陸, and per strategy or sub-strategy a real table
+of actions whose header row repeats on every page. Headings are text:h with
+outline levels in "Heading n" styles, so LibreOffice's navigator and an
 inserted table of contents see the plan's structure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
-from itertools import groupby
+from datetime import datetime
 
 from odf import style as st
 from odf import table as tb
@@ -20,30 +18,18 @@ from odf import text as tx
 from odf.element import Element
 from odf.opendocument import OpenDocumentText
 
-from ..model import Action, Facet, Heading, NumberedText, Office, Plan, SourceState, Strategy, SubStrategy
-from ..outline.wording import (
-    EDITOR_NOTE,
-    UNSTATED,
-    departments_label,
-    heading_label,
-    marked_pieces,
-    number_range,
-    period_label,
-    roc_date,
-    section_label,
-    text_pieces,
-)
-from .odf_package import add_font_faces, add_metadata, add_text, default_style, package
-
-WRITER_VERSION = "1"
+from ..model import Facet, Office, Plan
+from ..outline import wording
+from ..outline.blocks import ActionRow, ActionTable, Block, Document, Facts, GapRow, Heading, Note, NumberedList, Paragraph, Role, Runs, Style
+from ..outline.document import facet_document, plan_document
+from .odf_package import add_font_faces, add_metadata, add_text, default_style, package, page_number_paragraph
 
 # A4 with 2 cm margins leaves 17 cm for the action tables.
 PAGE_WIDTH_CM = 21.0
 PAGE_HEIGHT_CM = 29.7
 MARGIN_CM = 2.0
-# 編號 / 具體作法 / 承辦部門 / 執行期間: the action text gets most of the width.
-ACTION_COLUMNS = (("編號", 2.2), ("具體作法", 9.2), ("承辦部門", 3.0), ("執行期間", 2.6))
-UNNUMBERED = "（未編號）"
+# Widths of 編號 / 具體作法 / 承辦部門 / 執行期間: the action text gets most of the width.
+ACTION_COLUMN_WIDTHS_CM = (2.2, 9.2, 3.0, 2.6)
 
 
 @dataclass(frozen=True)
@@ -70,210 +56,19 @@ class _Styles:
 
 
 def render_odt(plan: Plan, office: Office, generated_at: datetime, facet: Facet | None = None) -> bytes:
+    document = plan_document(plan) if facet is None else facet_document(plan, facet)
+    return render_document(document, office, generated_at)
+
+
+def render_document(outline: Document, office: Office, generated_at: datetime) -> bytes:
     document = OpenDocumentText()
     styles = _add_styles(document)
+    add_metadata(document, outline.meta_title, office.name, generated_at, description=outline.description)
     body = _Body(document.text, styles)
-    if facet is None:
-        add_metadata(document, plan.title, office.name, generated_at)
-        _whole_plan(body, plan)
-    else:
-        context = _facet_context(plan, facet)
-        add_metadata(document, f"{heading_label(facet.heading)}｜{plan.title}", office.name, generated_at, description=context)
-        _facet_document(body, plan, facet, context)
+    body.paragraph(outline.title, styles.title)
+    for block in outline.blocks:
+        body.block(block)
     return package(document, generated_at)
-
-
-# -- document outline
-
-
-def _whole_plan(body: _Body, plan: Plan) -> None:
-    body.paragraph(plan.title, body.styles.title)
-    _facts(body, plan)
-    if plan.source_note:
-        body.note(plan.source_note)
-
-    body.heading(1, section_label(plan.basis_heading))
-    for directive in plan.basis:
-        body.numbered(directive.number, directive.text)
-
-    body.heading(1, section_label(plan.goals_heading))
-    for paragraph in plan.goals:
-        body.paragraph(paragraph, body.styles.body)
-
-    body.heading(1, section_label(plan.targets_heading))
-    _numbered_texts(body, plan.targets)
-
-    body.heading(1, section_label(plan.execution_heading))
-    if plan.category:
-        body.paragraph(section_label(plan.category), body.styles.body)
-    for facet in plan.facets:
-        _facet_section(body, facet, level=2)
-
-    body.heading(1, section_label(plan.steps_heading))
-    _numbered_texts(body, plan.steps)
-    # The closing clause (陸) is printed in the source as a top-level heading line.
-    body.heading(1, f"{plan.closing.number or ''}{plan.closing.text}")
-    if plan.closing.note:
-        body.note(plan.closing.note)
-
-
-def _facet_document(body: _Body, plan: Plan, facet: Facet, context: str) -> None:
-    body.paragraph(plan.title, body.styles.title)
-    body.paragraph(context, body.styles.subtitle)
-    if plan.source_note:
-        body.note(plan.source_note)
-    _facet_section(body, facet, level=1)
-
-
-def _facet_context(plan: Plan, facet: Facet) -> str:
-    return f"本文件為{plan.title}「{section_label(plan.execution_heading)}」的第 {facet.position} 個面向：{heading_label(facet.heading)}。"
-
-
-def _facts(body: _Body, plan: Plan) -> None:
-    facts = [
-        ("訂定機關", plan.office),
-        ("年度", f"民國 {plan.roc_year} 年度"),
-        ("發布日期", _date_text(plan.published)),
-        ("最近修正日期", _date_text(plan.amended)),
-    ]
-    for label, value in facts:
-        paragraph = body.add(tx.P(stylename=body.styles.facts))
-        body.span(paragraph, f"{label}：", body.styles.strong)
-        add_text(paragraph, value)
-
-
-def _date_text(value: date | None) -> str:
-    return roc_date(value) if value else UNSTATED
-
-
-def _numbered_texts(body: _Body, items: Iterable[NumberedText]) -> None:
-    for item in items:
-        body.numbered(item.number, item.text)
-        if item.note:
-            body.note(item.note)
-
-
-def _facet_section(body: _Body, facet: Facet, level: int) -> None:
-    body.heading(level, heading_label(facet.heading))
-    _heading_note(body, facet.heading)
-    for strategy in facet.strategies:
-        _strategy_section(body, strategy, level + 1)
-
-
-def _strategy_section(body: _Body, strategy: Strategy, level: int) -> None:
-    body.heading(level, heading_label(strategy.heading))
-    _heading_note(body, strategy.heading)
-    for substrategy, actions in strategy.action_groups():
-        if substrategy is None:
-            _action_table(body, strategy.heading, actions)
-        else:
-            _substrategy_section(body, substrategy, level + 1)
-
-
-def _substrategy_section(body: _Body, substrategy: SubStrategy, level: int) -> None:
-    heading = substrategy.heading
-    body.heading(level, heading_label(heading) if heading.number or heading.title else "具體作法")
-    _heading_note(body, heading)
-    _action_table(body, heading, substrategy.actions)
-
-
-def _heading_note(body: _Body, heading: Heading) -> None:
-    if heading.note:
-        body.note(heading.note)
-
-
-# -- action tables
-
-
-def _action_table(body: _Body, parent: Heading, actions: tuple[Action, ...]) -> None:
-    styles = body.styles
-    # Writer wants unique table names; the heading id is unique and readable in the navigator.
-    table = body.add(tb.Table(name=f"具體作法_{parent.id}", stylename=styles.table))
-    for column in styles.columns:
-        table.addElement(tb.TableColumn(stylename=column))
-    header = tb.TableHeaderRows()
-    header_row = tb.TableRow()
-    for label, _width in ACTION_COLUMNS:
-        cell = tb.TableCell(stylename=styles.header_cell)
-        cell.addElement(_plain(label, styles.table_heading))
-        header_row.addElement(cell)
-    header.addElement(header_row)
-    table.addElement(header)
-    # A run of missing actions is one gap, not a row of identical notices each.
-    for is_missing, run in groupby(actions, key=lambda action: action.source is SourceState.MISSING):
-        for row in [_missing_row(body, list(run))] if is_missing else [_action_row(body, action) for action in run]:
-            table.addElement(row)
-
-
-def _action_row(body: _Body, action: Action) -> Element:
-    styles = body.styles
-    row = tb.TableRow()
-    row.addElement(_cell(styles, _plain(action.number or UNNUMBERED, styles.table_contents)))
-
-    text_cell = _cell(styles, _gap_paragraph(body, action))
-    for item in action.subitems:
-        text_cell.addElement(_plain(f"{item.number} {item.text}" if item.number else item.text, styles.subitem))
-    if action.note:
-        text_cell.addElement(_note_paragraph(body, action.note, styles.table_contents))
-    row.addElement(text_cell)
-
-    row.addElement(_cell(styles, _marked_paragraph(body, departments_label(action))))
-    row.addElement(_cell(styles, _marked_paragraph(body, period_label(action))))
-    return row
-
-
-def _missing_row(body: _Body, actions: list[Action]) -> Element:
-    styles = body.styles
-    row = tb.TableRow()
-    row.addElement(_cell(styles, _plain(number_range(actions) or UNNUMBERED, styles.table_contents)))
-    spanned = _cell(styles, _gap_paragraph(body, actions[0]), span=len(ACTION_COLUMNS) - 1)
-    for action in actions:
-        if action.note:
-            spanned.addElement(_note_paragraph(body, action.note, styles.table_contents))
-    row.addElement(spanned)
-    for _ in range(len(ACTION_COLUMNS) - 2):
-        row.addElement(tb.CoveredTableCell())
-    return row
-
-
-def _cell(styles: _Styles, first: Element, span: int = 1) -> Element:
-    cell = tb.TableCell(stylename=styles.cell, numbercolumnsspanned=span) if span > 1 else tb.TableCell(stylename=styles.cell)
-    cell.addElement(first)
-    return cell
-
-
-def _gap_paragraph(body: _Body, action: Action) -> Element:
-    paragraph = tx.P(stylename=body.styles.table_contents)
-    for piece, is_gap in text_pieces(action):
-        if is_gap:
-            body.span(paragraph, piece, body.styles.gap)
-        else:
-            add_text(paragraph, piece)
-    return paragraph
-
-
-def _marked_paragraph(body: _Body, label: str) -> Element:
-    """Departments or period; gap and inference markers get their own character styles."""
-    paragraph = tx.P(stylename=body.styles.table_contents)
-    for text, kind in marked_pieces(label):
-        if kind == "plain":
-            add_text(paragraph, text)
-        else:
-            body.span(paragraph, text, body.styles.gap if kind == "gap" else body.styles.inferred)
-    return paragraph
-
-
-def _note_paragraph(body: _Body, note: str, paragraph_style: Element) -> Element:
-    paragraph = tx.P(stylename=paragraph_style)
-    body.span(paragraph, f"{EDITOR_NOTE}：", body.styles.strong)
-    add_text(paragraph, note)
-    return paragraph
-
-
-def _plain(text: str, paragraph_style: Element) -> Element:
-    paragraph = tx.P(stylename=paragraph_style)
-    add_text(paragraph, text)
-    return paragraph
 
 
 class _Body:
@@ -283,6 +78,31 @@ class _Body:
         self.container = container
         self.styles = styles
 
+    def block(self, block: Block) -> None:
+        if isinstance(block, Heading):
+            heading = tx.H(outlinelevel=block.level, stylename=self.styles.headings[block.level - 1])
+            add_text(heading, block.text)
+            self.add(heading)
+        elif isinstance(block, Paragraph):
+            style = self.styles.subtitle if block.role is Role.SUBTITLE else self.styles.body
+            self.add(self.runs_paragraph(block.runs, style))
+        elif isinstance(block, Facts):
+            for fact in block.items:
+                paragraph = self.add(tx.P(stylename=self.styles.facts))
+                self.span(paragraph, f"{fact.label}：", self.styles.strong)
+                add_text(paragraph, fact.value)
+        elif isinstance(block, NumberedList):
+            for item in block.items:
+                self.paragraph(wording.numbered_label(item.number, item.text), self.styles.numbered)
+                if item.note:
+                    self.add(self.note_paragraph(item.note, self.styles.note))
+        elif isinstance(block, Note):
+            self.add(self.note_paragraph(block.text, self.styles.note))
+        elif isinstance(block, ActionTable):
+            self.add(self.action_table(block))
+        else:
+            raise TypeError(f"a document holds no {type(block).__name__} block")
+
     def add(self, element: Element) -> Element:
         self.container.addElement(element)
         return element
@@ -290,23 +110,88 @@ class _Body:
     def paragraph(self, text: str, paragraph_style: Element) -> None:
         self.add(_plain(text, paragraph_style))
 
-    def heading(self, level: int, text: str) -> None:
-        heading = tx.H(outlinelevel=level, stylename=self.styles.headings[level - 1])
-        add_text(heading, text)
-        self.add(heading)
+    # -- action tables
 
-    def numbered(self, number: str | None, text: str) -> None:
-        # Same joining as heading labels: 「一、」 runs straight on, 「(1)」 takes a space.
-        prefix = "" if not number else number if number.endswith("、") else f"{number} "
-        self.paragraph(prefix + text, self.styles.numbered)
+    def action_table(self, block: ActionTable) -> Element:
+        styles = self.styles
+        # Writer wants unique table names; the heading id is unique and readable in the navigator.
+        table = tb.Table(name=f"具體作法_{block.name}", stylename=styles.table)
+        for column in styles.columns:
+            table.addElement(tb.TableColumn(stylename=column))
+        header = tb.TableHeaderRows()
+        header_row = tb.TableRow()
+        for label in block.headers:
+            cell = tb.TableCell(stylename=styles.header_cell)
+            cell.addElement(_plain(label, styles.table_heading))
+            header_row.addElement(cell)
+        header.addElement(header_row)
+        table.addElement(header)
+        for row in block.rows:
+            table.addElement(self.action_row(row) if isinstance(row, ActionRow) else self.gap_row(row, len(block.headers)))
+        return table
 
-    def note(self, note: str) -> None:
-        self.add(_note_paragraph(self, note, self.styles.note))
+    def action_row(self, action: ActionRow) -> Element:
+        styles = self.styles
+        row = tb.TableRow()
+        row.addElement(_cell(styles, self.runs_paragraph(action.number, styles.table_contents)))
+        text_cell = _cell(styles, self.runs_paragraph(action.text, styles.table_contents))
+        for item in action.subitems:
+            text_cell.addElement(_plain(wording.subitem_line(item.number, item.text), styles.subitem))
+        for note in action.notes:
+            text_cell.addElement(self.note_paragraph(note, styles.table_contents))
+        row.addElement(text_cell)
+        row.addElement(_cell(styles, self.runs_paragraph(action.departments, styles.table_contents)))
+        row.addElement(_cell(styles, self.runs_paragraph(action.period, styles.table_contents)))
+        return row
+
+    def gap_row(self, gap: GapRow, columns: int) -> Element:
+        styles = self.styles
+        row = tb.TableRow()
+        row.addElement(_cell(styles, self.runs_paragraph(gap.number, styles.table_contents)))
+        spanned = _cell(styles, self.runs_paragraph(gap.text, styles.table_contents), span=columns - 1)
+        for note in gap.notes:
+            spanned.addElement(self.note_paragraph(note, styles.table_contents))
+        row.addElement(spanned)
+        for _ in range(columns - 2):
+            row.addElement(tb.CoveredTableCell())
+        return row
+
+    # -- text
+
+    def runs_paragraph(self, runs: Runs, paragraph_style: Element) -> Element:
+        """Gap and inference markers get their own character styles; muted placeholders stay plain."""
+        paragraph = tx.P(stylename=paragraph_style)
+        for run in runs:
+            if run.style is Style.GAP:
+                self.span(paragraph, run.text, self.styles.gap)
+            elif run.style is Style.INFERRED:
+                self.span(paragraph, run.text, self.styles.inferred)
+            else:
+                add_text(paragraph, run.text)
+        return paragraph
+
+    def note_paragraph(self, note: str, paragraph_style: Element) -> Element:
+        paragraph = tx.P(stylename=paragraph_style)
+        self.span(paragraph, f"{wording.EDITOR_NOTE}：", self.styles.strong)
+        add_text(paragraph, note)
+        return paragraph
 
     def span(self, paragraph: Element, text: str, text_style: Element) -> None:
         span = tx.Span(stylename=text_style)
         add_text(span, text)
         paragraph.addElement(span)
+
+
+def _cell(styles: _Styles, first: Element, span: int = 1) -> Element:
+    cell = tb.TableCell(stylename=styles.cell, numbercolumnsspanned=span) if span > 1 else tb.TableCell(stylename=styles.cell)
+    cell.addElement(first)
+    return cell
+
+
+def _plain(text: str, paragraph_style: Element) -> Element:
+    paragraph = tx.P(stylename=paragraph_style)
+    add_text(paragraph, text)
+    return paragraph
 
 
 # -- styles
@@ -373,7 +258,7 @@ def _add_styles(document: OpenDocumentText) -> _Styles:
             "table-column",
             st.TableColumnProperties(columnwidth=f"{width}cm", relcolumnwidth=f"{round(width * 1000)}*"),
         )
-        for index, (_label, width) in enumerate(ACTION_COLUMNS)
+        for index, width in enumerate(ACTION_COLUMN_WIDTHS_CM)
     )
     border = "0.5pt solid #000000"
     cell = _automatic(automatic, "Plan_Table.Cell", "table-cell", st.TableCellProperties(border=border, padding="0.1cm", verticalalign="top"))
@@ -477,13 +362,7 @@ def _page_layout(document: OpenDocumentText) -> None:
 
     master = st.MasterPage(name="Standard", pagelayoutname=layout)
     footer = st.Footer()
-    page_line = tx.P(stylename="Footer")
-    page_line.addText("第 ")
-    page_line.addElement(tx.PageNumber(selectpage="current", numformat="1"))
-    page_line.addText(" 頁，共 ")
-    page_line.addElement(tx.PageCount())
-    page_line.addText(" 頁")
-    footer.addElement(page_line)
+    footer.addElement(page_number_paragraph(wording.PAGE_NUMBER, stylename="Footer"))
     master.addElement(footer)
     document.masterstyles.addElement(master)
 

@@ -17,10 +17,7 @@ from typing import Any
 
 from ..model import Facet, Office, Plan
 from ..outline.records import FIELDS, action_records
-
-WRITER_VERSION = "1"
-LICENSE_NAME = "政府資料開放授權條款－第1版"
-LICENSE_URL = "https://data.gov.tw/license"
+from ..outline.wording import LICENSE_NAME, LICENSE_URL
 
 
 def render_csv(plan: Plan, facet: Facet | None = None) -> bytes:

