@@ -25,8 +25,6 @@ class PeriodKind(Enum):
     """The source gives no period."""
 
 
-ONGOING_LABEL = "持續辦理"
-
 
 @dataclass(frozen=True)
 class Period:
@@ -138,7 +136,8 @@ class Plan:
     file_basename: str
     title: str
     roc_year: int
-    office: str
+    issuing_office: str
+    """The office that made the plan (訂定機關), as the plan names it; the site's own office is Site.office."""
     published: date | None
     amended: date | None
     source_note: str | None

@@ -193,7 +193,7 @@ def test_sub_items_and_editor_notes_are_in_the_text(loaded: tuple[Plan, Office],
 def test_plan_facts_and_sections_are_printed(loaded: tuple[Plan, Office], whole_pdf: Path) -> None:
     plan, _ = loaded
     text = pdf_text(whole_pdf)
-    facts = ["訂定機關", plan.office, f"民國{plan.roc_year}年度", "發布日期", "最近修正日期"]
+    facts = ["訂定機關", plan.issuing_office, f"民國{plan.roc_year}年度", "發布日期", "最近修正日期"]
     sections = ["壹、計畫依據", "貳、計畫目標", "參、實施對象", "肆、執行策略及具體作法", "伍、實施步驟", "陸、"]
     assert [expected for expected in facts + sections if squash(expected) not in text] == []
     if plan.published is None or plan.amended is None:

@@ -107,7 +107,7 @@ def home_page(site: Site, files: SiteDownloads) -> PageOutline:
             (
                 Cell(plain(wording.plan_year_label(plan))),
                 Cell((Run(plan.title, ref=Ref(overview_uri(plan))),), header=True),
-                Cell(plain(plan.office)),
+                Cell(plain(plan.issuing_office)),
                 Cell(plain(str(len(plan.facets)))),
                 Cell(plain(str(len(present)))),
             )

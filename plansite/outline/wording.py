@@ -152,7 +152,7 @@ def subitem_line(number: str | None, text: str) -> str:
 def plan_facts(plan: Plan) -> list[tuple[str, str, date | None]]:
     """(label, value, date) of the facts every output prints under the plan's title."""
     return [
-        ("訂定機關", plan.office, None),
+        ("訂定機關", plan.issuing_office, None),
         ("年度", roc_year_label(plan), None),
         ("發布日期", date_or_unstated(plan.published), plan.published),
         ("最近修正日期", date_or_unstated(plan.amended), plan.amended),

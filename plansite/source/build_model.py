@@ -33,7 +33,7 @@ def plan_from_data(data: Node, source_file: str) -> Plan:
         file_basename=data["file_basename"],
         title=data["title"],
         roc_year=data["roc_year"],
-        office=data["office"],
+        issuing_office=data["office"],
         published=_optional_date(data["dates"]["published"]),
         amended=_optional_date(data["dates"]["amended"]),
         source_note=data.get("source_note"),

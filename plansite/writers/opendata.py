@@ -40,9 +40,14 @@ def render_rows_json(plan: Plan, office: Office, facet: Facet | None = None) -> 
 
 def render_plan_json(plan: Plan, office: Office) -> bytes:
     """The whole validated plan, as structured as the YAML it came from."""
-    document = {**_about(plan, office), "plan": _plain(dataclasses.asdict(plan))}
-    document["plan"].pop("source_file", None)
-    return _dump(document)
+    fields = _plain(dataclasses.asdict(plan))
+    fields.pop("source_file", None)
+    # Keys as in the YAML the plan came from (the model says issuing_office for its `office`).
+    plan_fields = {_YAML_KEYS.get(key, key): value for key, value in fields.items()}
+    return _dump({**_about(plan, office), "plan": plan_fields})
+
+
+_YAML_KEYS = {"issuing_office": "office"}
 
 
 def _about(plan: Plan, office: Office) -> dict[str, Any]:
