@@ -18,7 +18,9 @@ import tempfile
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from .download_files import Download, DownloadSpec, FileFormat
@@ -57,20 +59,56 @@ def render(fmt: FileFormat, plan: Plan, office: Office, generated_at: datetime, 
     raise ValueError(f"unknown download format {fmt.key!r}")
 
 
+@dataclass
+class PendingDownloads:
+    """Downloads being rendered in a child process while the build goes on."""
+
+    cache: DownloadCache
+    specs: Sequence[DownloadSpec]
+    office: Office
+    generated_at: datetime
+    process: BaseProcess | None
+
+    def result(self) -> list[Download]:
+        if self.process is not None:
+            self.process.join()
+        # All cache hits now, unless the child failed: then this renders what is
+        # left and raises the same error the child met, with its message.
+        return self.cache.build(self.specs, self.office, self.generated_at)
+
+
 class DownloadCache:
     def __init__(self, folder: Path):
         self.folder = folder
 
-    def build(self, specs: Sequence[DownloadSpec], office: Office, generated_at: datetime) -> list[Download]:
+    def start(self, specs: Sequence[DownloadSpec], office: Office, generated_at: datetime) -> PendingDownloads:
+        """Begin building: files not in the cache yet are rendered by a child process,
+        so the build's other work (MkDocs loading the search dictionaries,
+        rendering Markdown) runs beside it on the second core. Without new files,
+        or on one core, nothing starts and `result()` does the work.
+
+        The child comes from a fork server (a fresh interpreter), never a fork of
+        this process: Typst's own threads may hold locks that a fork would copy."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        office_json = json.dumps(_jsonable(office), ensure_ascii=False, sort_keys=True).encode()
-        scope_hashes: dict[tuple[str, int | None], str] = {}
-        keyed = []
-        for spec in specs:
-            scope = (spec.plan.id, spec.facet.position if spec.facet else None)
-            if scope not in scope_hashes:
-                scope_hashes[scope] = _scope_hash(spec, office, office_json)
-            keyed.append((spec, _cache_key(spec, scope_hashes[scope], generated_at)))
+        keyed = self._keyed(specs, office, generated_at)
+        missing = [spec for spec, key in keyed if not self._paths(spec, key)[1].is_file()]
+        process = None
+        if missing and (os.cpu_count() or 1) > 1:
+            context = multiprocessing.get_context("forkserver")
+            process = context.Process(target=self._render_quietly, args=(missing, office, generated_at), daemon=True)
+            process.start()
+        return PendingDownloads(self, specs, office, generated_at, process)
+
+    def _render_quietly(self, specs: Sequence[DownloadSpec], office: Office, generated_at: datetime) -> None:
+        """The child's work. An error is left for the parent to meet and report (no traceback here)."""
+        try:
+            self.build(specs, office, generated_at, prune=False)
+        except Exception:
+            os._exit(1)
+
+    def build(self, specs: Sequence[DownloadSpec], office: Office, generated_at: datetime, prune: bool = True) -> list[Download]:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        keyed = self._keyed(specs, office, generated_at)
         missing = [(spec, key) for spec, key in keyed if not self._paths(spec, key)[1].is_file()]
         if len(missing) >= PROCESS_POOL_FROM and (os.cpu_count() or 1) > 1:
             self._render_in_processes(missing, office, generated_at)
@@ -81,8 +119,20 @@ class DownloadCache:
             pdfs = {key: pool.submit(self._get_or_render, spec, key, office, generated_at) for spec, key in keyed if spec.format.extension == "pdf"}
             others = {key: self._get_or_render(spec, key, office, generated_at) for spec, key in keyed if key not in pdfs}
             built = [pdfs[key].result() if key in pdfs else others[key] for _spec, key in keyed]
-        self._prune({key for _spec, key in keyed})
+        if prune:
+            self._prune({key for _spec, key in keyed})
         return built
+
+    def _keyed(self, specs: Sequence[DownloadSpec], office: Office, generated_at: datetime) -> list[tuple[DownloadSpec, str]]:
+        office_json = json.dumps(_jsonable(office), ensure_ascii=False, sort_keys=True).encode()
+        scope_hashes: dict[tuple[str, int | None], str] = {}
+        keyed = []
+        for spec in specs:
+            scope = (spec.plan.id, spec.facet.position if spec.facet else None)
+            if scope not in scope_hashes:
+                scope_hashes[scope] = _scope_hash(spec, office, office_json)
+            keyed.append((spec, _cache_key(spec, scope_hashes[scope], generated_at)))
+        return keyed
 
     def _prune(self, keep: set[str]) -> None:
         """Drop files no build has used for a day, so editing in a live preview does

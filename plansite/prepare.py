@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,26 @@ class PreparedSite:
 
 
 def prepare_site(project: Path, links: Links, url_style: str, printable: set[str]) -> PreparedSite:
-    """Load and validate plan_data/, build downloads (cached), generate pages; PlanDataError on bad data.
+    """Load and validate plan_data/, build downloads (cached), generate pages; PlanDataError on bad data."""
+    return start_preparing(project, links, url_style, printable).finish()
+
+
+@dataclass(frozen=True)
+class Preparation:
+    """A site being prepared: what the MkDocs configuration needs is known, the downloads may still be rendering."""
+
+    nav: list[NavEntry]
+    office: dict[str, Any]
+    search_terms: list[str]
+    warnings: list[str]
+    finish: Callable[[], PreparedSite]
+    """Waits for the downloads and writes the pages (OutputError when a file cannot be made)."""
+
+
+def start_preparing(project: Path, links: Links, url_style: str, printable: set[str]) -> Preparation:
+    """The first half of preparing: validate the data (PlanDataError on bad data) and
+    start the downloads. The navigation, office and search terms are known at
+    once; `finish()` waits for the downloads and writes the pages.
 
     `url_style` names how `links` builds URLs (it is part of the cache key);
     `printable` holds characters known to print in the PDFs, kept by the caller.
@@ -61,13 +81,8 @@ def prepare_site(project: Path, links: Links, url_style: str, printable: set[str
     digest = _input_digest(project, url_style)
     cached = _read_prepared(project, digest)
     if cached is not None:
-        return cached
-    prepared = _prepare(project, links, printable)
-    _write_prepared(project, digest, prepared)
-    return prepared
+        return Preparation(cached.nav, cached.office, cached.search_terms, cached.warnings, lambda: cached)
 
-
-def _prepare(project: Path, links: Links, printable: set[str]) -> PreparedSite:
     # Imported here: a rebuild served from the cache never loads the writers.
     from .download_files import Download, planned_downloads
     from .downloads import DownloadCache
@@ -83,16 +98,26 @@ def _prepare(project: Path, links: Links, printable: set[str]) -> PreparedSite:
     result = load_site(project / "plan_data", printable=printable)
     _write_json(glyphs, {"fonts": font_fingerprint(), "characters": sorted(printable)})
     site = result.site
+    specs = [spec for plan in site.plans for spec in planned_downloads(plan)]
+    pending = DownloadCache(project / DOWNLOAD_CACHE).start(specs, site.office, build_datetime())
+    _outlines, nav = site_pages(site)
+    office = asdict(site.office)
+    terms = user_terms(site)
+    warnings = [str(issue) for issue in result.warnings]
 
-    cache = DownloadCache(project / DOWNLOAD_CACHE)
-    downloads = cache.build([spec for plan in site.plans for spec in planned_downloads(plan)], site.office, build_datetime())
-    by_plan: dict[str, list[Download]] = {}
-    for download in downloads:
-        by_plan.setdefault(download.spec.plan.id, []).append(download)
-    outlines, nav = site_pages(site, by_plan)
-    pages = [render_page(outline, links) for outline in [*outlines, sitemap_page()]]
-    files = [SiteFile(download.url_path, str(download.path)) for download in downloads]
-    return PreparedSite(pages, files, nav, asdict(site.office), user_terms(site), [str(issue) for issue in result.warnings])
+    def finish() -> PreparedSite:
+        downloads = pending.result()
+        by_plan: dict[str, list[Download]] = {}
+        for download in downloads:
+            by_plan.setdefault(download.spec.plan.id, []).append(download)
+        outlines, _nav = site_pages(site, by_plan)
+        pages = [render_page(outline, links) for outline in [*outlines, sitemap_page()]]
+        files = [SiteFile(download.url_path, str(download.path)) for download in downloads]
+        prepared = PreparedSite(pages, files, nav, office, terms, warnings)
+        _write_prepared(project, digest, prepared)
+        return prepared
+
+    return Preparation(nav, office, terms, warnings, finish)
 
 
 # -- the prepared-site cache

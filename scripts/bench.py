@@ -222,17 +222,32 @@ def prepare_floor(project: Path) -> dict[str, Any]:
     import yaml
 
     from plansite.build_date import build_datetime
+    from plansite.mkdocs.links import MkDocsLinks
+    from plansite.mkdocs.navigation import escaped_config_nav, nav_config
+    from plansite.mkdocs.plugin import FOOTER_PAGES
     from plansite.mkdocs.search_dictionary import traditional_dictionary, write_user_dictionary
-    from plansite.outline.wording import roc_date
-    from plansite.prepare import nav_config, nav_entry_from_config, prepare_site
+    from plansite.mkdocs.templates import office_for_templates
+    from plansite.outline.pages import nav_nodes
+    from plansite.outline.wording import SITEMAP_TITLE, roc_date
+    from plansite.prepare import prepare_site
+    from plansite.site_structure import SITEMAP, NavEntry
+    from plansite.writers.markdown_pages import fill_nav_tree
 
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    prepared = prepare_site(project, [nav_entry_from_config(item, project / "docs") for item in config.get("nav") or []])
+    links = MkDocsLinks(bool(config.get("use_directory_urls", True)), str(project / "site"))
+    prepared = prepare_site(project, links, links.url_style, set())
+    # The hand-written nav of the shipped mkdocs.yml names every page's title, as the hook's site map reads it.
+    handwritten = [NavEntry(str(title), str(uri)) for item in config.get("nav") or [] for title, uri in item.items()]
+    site_nav = [*prepared.nav, *handwritten, NavEntry(SITEMAP_TITLE, SITEMAP)]
+    pages = [
+        type(page)(page.uri, page.title, fill_nav_tree(page.markdown, tuple(nav_nodes(site_nav)), SITEMAP, links)) if page.uri == SITEMAP else page
+        for page in prepared.pages
+    ]
 
     docs = project / "docs"
     today = build_datetime().date()
-    generated = {page.uri for page in prepared.pages}
-    for page in prepared.pages:
+    generated = {page.uri for page in pages}
+    for page in pages:
         target = docs / page.uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_with_update_date(page.markdown, today, roc_date), encoding="utf-8")
@@ -245,8 +260,11 @@ def prepare_floor(project: Path) -> dict[str, Any]:
     shutil.rmtree(project / ".cache" / "downloads")  # only the files in docs/ belong to the floor
 
     config.pop("hooks", None)
-    config["nav"] = [nav_config(entry) for entry in prepared.nav]
-    config.setdefault("extra", {})["office"] = {"name": prepared.office["name"], "contact": [list(pair) for pair in prepared.office["contact"]]}
+    handwritten_config = [escaped_config_nav(item) for item in config.get("nav") or []]
+    config["nav"] = [nav_config(entry) for entry in prepared.nav] + handwritten_config + [nav_config(NavEntry(SITEMAP_TITLE, SITEMAP))]
+    extra = config.setdefault("extra", {})
+    extra["office"] = office_for_templates(prepared.office)
+    extra["page_urls"] = {name: links.url(uri) for name, uri in FOOTER_PAGES.items()}
     for index, plugin in enumerate(config.get("plugins") or []):
         if plugin == "search" or (isinstance(plugin, dict) and "search" in plugin):
             search = dict(plugin["search"] or {}) if isinstance(plugin, dict) else {}
@@ -257,7 +275,7 @@ def prepare_floor(project: Path) -> dict[str, Any]:
             config["plugins"][index] = {"search": search}
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     shutil.rmtree(project / "hooks")
-    return {"pages": len(prepared.pages), "downloads": len(prepared.files)}
+    return {"pages": len(pages), "downloads": len(prepared.files)}
 
 
 def _with_update_date(markdown: str, day: Any, roc_date: Callable[[Any], str]) -> str:
@@ -281,11 +299,13 @@ def writers_child(project: Path, cache_dir: Path, runs: int) -> dict[str, Any]:
     results: dict[str, Any] = {}
     start = time.perf_counter()
     from plansite.build_date import build_datetime
-    from plansite.downloads import DownloadCache, planned_downloads
+    from plansite.download_files import planned_downloads
+    from plansite.downloads import DownloadCache
+    from plansite.mkdocs.links import MkDocsLinks
+    from plansite.outline.pages import site_pages, sitemap_page
     from plansite.source.load import load_site
     from plansite.writers import ods, odt, opendata, pdf
-    from plansite.writers.markdown_pages import NavEntry, generate_site_pages
-    from plansite.writers.sitemap_page import SITEMAP, sitemap_page
+    from plansite.writers.markdown_pages import render_page
 
     results["import_plansite"] = summary([time.perf_counter() - start])
 
@@ -307,10 +327,12 @@ def writers_child(project: Path, cache_dir: Path, runs: int) -> dict[str, Any]:
     for download in downloads:
         by_plan.setdefault(download.spec.plan.id, []).append(download)
 
+    links = MkDocsLinks(True, str(project / "site"))
+
     def pages() -> None:
-        generated, nav = generate_site_pages(site, by_plan)
-        nav.append(NavEntry("網站導覽", SITEMAP))
-        generated.append(sitemap_page(nav))
+        outlines, _nav = site_pages(site, by_plan)
+        for outline in [*outlines, sitemap_page()]:
+            render_page(outline, links)
 
     results["markdown_pages"] = timed_runs(pages, runs)
 

@@ -1,9 +1,10 @@
 """The MkDocs side of plansite: one object per build, whose methods are the
 MkDocs events (hooks/plan_site.py exposes them).
 
-on_config prepares the site (pages, downloads, navigation; plansite/prepare.py)
-and adds the generated navigation; on_files adds the generated pages and
-files (nothing is written into docs/); on_page_markdown gives every page its
+on_config validates the data, starts the downloads (rendered beside MkDocs'
+own start-up, see plansite/prepare.py) and adds the generated navigation;
+on_files waits for them and adds the generated pages and files (nothing is
+written into docs/); on_page_markdown gives every page its
 update date for the footer; on_page_context fills in the site map's tree
 once every page's title is known; on_post_build patches the search worker
 and fails the build on any broken internal link or anchor.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,7 +30,7 @@ from ..build_date import build_datetime
 from ..errors import OutputError, PlanDataError
 from ..outline.pages import nav_nodes
 from ..outline.wording import SITEMAP_TITLE, roc_date
-from ..prepare import PreparedSite, prepare_site
+from ..prepare import PreparedSite, start_preparing
 from ..publish.site_check import check_built_site
 from ..site_structure import SITEMAP, NavEntry
 from ..writers.markdown_pages import fill_nav_tree
@@ -58,7 +60,7 @@ FOOTER_PAGES = {
 class PlanSiteBuild:
     def __init__(self, session: BuildSession = SESSION) -> None:
         self.session = session
-        self.prepared: PreparedSite | None = None
+        self.finish: Callable[[], PreparedSite] = _not_configured
         self.links: MkDocsLinks | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
@@ -70,30 +72,35 @@ class PlanSiteBuild:
         project = Path(config.config_file_path).parent
         self.links = MkDocsLinks.from_config(config)
         try:
-            self.prepared = prepare_site(project, self.links, self.links.url_style, self.session.printable)
-            _show_reminders(self.prepared.warnings)
-            self.session.remember(project, self.prepared)
+            preparation = start_preparing(project, self.links, self.links.url_style, self.session.printable)
+            _show_reminders(preparation.warnings)
+            self.finish = preparation.finish
+            nav, office, terms = preparation.nav, preparation.office, preparation.search_terms
         except PlanDataError as error:
             for issue in error.issues:
                 log.error(str(issue))
-            self.prepared = self.session.fallback(project)
-            if self.prepared is None:
+            fallback = self.session.fallback(project)
+            if fallback is None:
                 raise PluginError(f"計畫資料有 {len(error.issues)} 個錯誤（見上方各行），網站未建置；原本已發布的網站不受影響。") from None
             # Previewing: keep serving the last good content, with the errors on every page.
             log.error("預覽繼續顯示上一次正確的內容；修正資料並存檔後會自動更新。")
             config.extra["data_errors"] = [html.escape(str(issue)) for issue in error.issues]
-        except OutputError as error:
-            raise PluginError(f"下載檔無法產生，網站未建置：{error}") from None
-        generated = [*self.prepared.nav]
+            self.finish = lambda: fallback
+            nav, office, terms = fallback.nav, fallback.office, fallback.search_terms
         handwritten = [escaped_config_nav(item) for item in config.nav or []]
-        config.nav = [nav_config(entry) for entry in generated] + handwritten + [nav_config(NavEntry(SITEMAP_TITLE, SITEMAP))]
-        config.extra["office"] = office_for_templates(self.prepared.office)
+        config.nav = [nav_config(entry) for entry in nav] + handwritten + [nav_config(NavEntry(SITEMAP_TITLE, SITEMAP))]
+        config.extra["office"] = office_for_templates(office)
         config.extra["page_urls"] = {name: self.links.url(uri) for name, uri in FOOTER_PAGES.items()}
-        _configure_chinese_search(config, project, self.prepared.search_terms)
+        _configure_chinese_search(config, project, terms)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        prepared = self._prepared()
+        # The downloads have been rendering beside MkDocs' own start-up since on_config.
+        try:
+            prepared = self.finish()
+        except OutputError as error:
+            raise PluginError(f"下載檔無法產生，網站未建置：{error}") from None
+        self.session.remember(Path(config.config_file_path).parent, prepared)
         for page in prepared.pages:
             files.append(File.generated(config, page.uri, content=page.markdown))
         for site_file in prepared.files:
@@ -128,10 +135,9 @@ class PlanSiteBuild:
             listed = "\n".join(f"  {problem}" for problem in problems[:MAX_LISTED_PROBLEMS])
             raise PluginError(f"網站有 {len(problems)} 個失效的站內連結或錨點，建置失敗：\n{listed}")
 
-    def _prepared(self) -> PreparedSite:
-        if self.prepared is None:
-            raise PluginError("plansite: on_config did not run")
-        return self.prepared
+
+def _not_configured() -> PreparedSite:
+    raise PluginError("plansite: on_config did not run")
 
 
 def _configure_chinese_search(config: MkDocsConfig, project: Path, terms: list[str]) -> None:

@@ -68,7 +68,7 @@ class SiteDownloads:
 
 
 def site_pages(site: Site, downloads: Mapping[str, Sequence[Download]] | None = None) -> tuple[list[PageOutline], list[NavEntry]]:
-    """Every generated page but the site map, and the navigation; `downloads` (by plan id) adds 下載 blocks."""
+    """Every generated page but the site map, and the navigation; `downloads` (by plan id) fills the 下載 blocks."""
     files = SiteDownloads(site.office, downloads or {})
     pages = [home_page(site, files)]
     nav = [NavEntry(wording.HOME_TITLE, HOME)]
@@ -76,9 +76,8 @@ def site_pages(site: Site, downloads: Mapping[str, Sequence[Download]] | None = 
         plan_pages = plan_page_outlines(plan, files)
         pages += plan_pages
         nav.append(NavEntry(plan.title, children=[NavEntry(page.nav_title, page.uri) for page in plan_pages]))
-    if downloads:
-        pages.append(open_data_page(site, files))
-        nav.append(NavEntry(wording.OPEN_DATA_TITLE, OPEN_DATA))
+    pages.append(open_data_page(site, files))
+    nav.append(NavEntry(wording.OPEN_DATA_TITLE, OPEN_DATA))
     return pages, nav
 
 
