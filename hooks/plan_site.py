@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from plansite.build_date import build_datetime
-from plansite.errors import OutputError, PlanDataError
+from plansite.errors import OutputError, PlanDataError, escape_lines_for_display
 from plansite.mkdocs import session as preview
 from plansite.mkdocs.search_dictionary import traditional_dictionary, write_user_dictionary
 from plansite.mkdocs.search_worker_fix import fix_search_worker
@@ -54,7 +54,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         preview.remember(project, _prepared)
     except PlanDataError as error:
         for issue in error.issues:
-            log.error(str(issue))
+            log.error(str(issue))  # str() escapes control characters: a data value never reaches the terminal raw
         _prepared = preview.last_good(project)
         if _prepared is None:
             raise PluginError(f"計畫資料有 {len(error.issues)} 個錯誤（見上方各行），網站未建置；原本已發布的網站不受影響。") from None
@@ -62,7 +62,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.error("預覽繼續顯示上一次正確的內容；修正資料並存檔後會自動更新。")
         config.extra["data_errors"] = [html.escape(str(issue)) for issue in error.issues]
     except OutputError as error:
-        raise PluginError(f"下載檔無法產生，網站未建置：{error}") from None
+        raise PluginError(escape_lines_for_display(f"下載檔無法產生，網站未建置：{error}")) from None
+    except OSError as error:  # .cache/ not writable, a disk full: a message, not a traceback
+        where = f"（{error.filename}）" if error.filename else ""
+        raise PluginError(escape_lines_for_display(f"無法讀寫檔案{where}：{error.strerror or error}；網站未建置")) from None
     config.nav = [nav_config(entry) for entry in _prepared.nav]
     config.extra["office"] = _prepared.office
     _configure_chinese_search(config, project, _prepared.search_terms)

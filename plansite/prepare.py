@@ -22,6 +22,7 @@ from .build_date import build_datetime
 from .fingerprint import output_fingerprint
 from .fonts import font_fingerprint
 from .outline.wording import NOT_PROVIDED
+from .source.data_files import PlanData, read_plan_data
 from .writers.markdown_pages import GeneratedPage, NavEntry
 
 CACHE = Path(".cache")
@@ -52,21 +53,24 @@ class PreparedSite:
 
 def prepare_site(project: Path, handwritten_nav: list[NavEntry]) -> PreparedSite:
     """Load and validate plan_data/, build downloads (cached), generate pages; PlanDataError on bad data."""
-    digest = _input_digest(project, handwritten_nav)
-    cached = _read_prepared(project, digest)
+    # The data files are read once: the digest and the load see the same bytes.
+    plan_data = read_plan_data(project / "plan_data", project)
+    digest = _input_digest(plan_data, handwritten_nav)
+    cached = _read_prepared(project, digest) if digest else None
     if cached is not None:
         return cached
-    prepared = _prepare(project, handwritten_nav)
-    _write_prepared(project, digest, prepared)
+    prepared = _prepare(project, plan_data, handwritten_nav)
+    if digest:
+        _write_prepared(project, digest, prepared)
     return prepared
 
 
-def _prepare(project: Path, handwritten_nav: list[NavEntry]) -> PreparedSite:
+def _prepare(project: Path, plan_data: PlanData, handwritten_nav: list[NavEntry]) -> PreparedSite:
     # Imported here: a rebuild served from the cache never loads Typst or odfpy.
     from .downloads import Download, DownloadCache, planned_downloads
     from .mkdocs.search_dictionary import user_terms
     from .source import printable
-    from .source.load import load_site
+    from .source.load import load_plan_data
     from .writers.markdown_pages import generate_site_pages
     from .writers.sitemap_page import SITEMAP, sitemap_page
 
@@ -74,7 +78,7 @@ def _prepare(project: Path, handwritten_nav: list[NavEntry]) -> PreparedSite:
     known = _read_json(glyphs, {})
     if isinstance(known, dict) and known.get("fonts") == font_fingerprint():
         printable.remember_printable(known.get("characters", []))
-    result = load_site(project / "plan_data")
+    result = load_plan_data(plan_data)
     _write_json(glyphs, {"fonts": font_fingerprint(), "characters": sorted(printable.known_printable())})
     site = result.site
 
@@ -139,14 +143,14 @@ def nav_config(entry: NavEntry) -> dict[str, Any]:
 # -- the prepared-site cache
 
 
-def _input_digest(project: Path, handwritten_nav: list[NavEntry]) -> str:
-    """Everything the prepared site depends on: data files, our code, libraries and fonts, build date, nav."""
+def _input_digest(plan_data: PlanData, handwritten_nav: list[NavEntry]) -> str | None:
+    """Everything the prepared site depends on: the data files the build reads, our code,
+    libraries and fonts, build date, nav. None when a data file could not be read (nothing to cache)."""
+    data_digest = plan_data.digest()
+    if data_digest is None:
+        return None
     digest = hashlib.sha256(output_fingerprint().encode())
-    folder = project / "plan_data"
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(f"{path.relative_to(folder)}\0{path.stat().st_size}\0".encode())
-            digest.update(path.read_bytes())
+    digest.update(data_digest.encode())
     digest.update(build_datetime().isoformat().encode())
     digest.update(json.dumps([asdict(entry) for entry in handwritten_nav], ensure_ascii=False).encode())
     return digest.hexdigest()
