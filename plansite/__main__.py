@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from .errors import OutputError, PlanDataError
+from .errors import OutputError, PlanDataError, escape_lines_for_display
 from .model import SourceState
 from .publish.local import PublishError, mkdocs_builder, publish, rollback
 from .publish.remote import publish_remote, remote_target, rollback_remote
@@ -43,12 +44,26 @@ def main(argv: list[str] | None = None) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     except (PublishError, OutputError) as error:
-        print(str(error), file=sys.stderr)
+        _print_error(str(error))
         return 1
     except OSError as error:
         where = f"（{error.filename}）" if error.filename else ""
-        print(f"無法讀寫檔案{where}：{error.strerror or error}", file=sys.stderr)
+        _print_error(f"無法讀寫檔案{where}：{error.strerror or error}")
         return 1
+    except KeyboardInterrupt:
+        _print_error("已中斷")
+        return 130
+    except Exception as error:
+        # Never a traceback for a webmaster; PLANSITE_DEBUG=1 shows it to a developer.
+        if os.environ.get("PLANSITE_DEBUG"):
+            raise
+        _print_error(f"程式內部錯誤（{type(error).__name__}：{error}）；請把這一行回報給系統管理者（設定 PLANSITE_DEBUG=1 可看到詳細資訊）")
+        return 2
+
+
+def _print_error(message: str) -> None:
+    """Messages may quote data or file names: control characters are shown escaped, never sent to the terminal."""
+    print(escape_lines_for_display(message), file=sys.stderr)
 
 
 def _check(project: Path, quiet: bool = False) -> int:

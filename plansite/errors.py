@@ -2,11 +2,42 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
 # A field path such as ("execution", "facets", 1, "title").
 FieldPath = tuple[str | int, ...]
+
+
+def _noncharacters() -> str:
+    """U+FDD0..U+FDEF and the last two code points of every plane."""
+    ranges = "\ufdd0-\ufdef"
+    for plane in range(17):
+        ranges += chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF)
+    return ranges
+
+
+# Characters never printed as themselves in a message: controls (a terminal
+# obeys ESC sequences, BEL, CR), lone surrogates (cannot be encoded), line and
+# paragraph separators, noncharacters, the byte order mark, and the bidi
+# controls that reorder a terminal line.
+_UNSAFE_FOR_DISPLAY = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufeff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069{_noncharacters()}]")
+
+
+def code_point(character: str) -> str:
+    """The one way messages name a character: U+001B."""
+    return f"U+{ord(character):04X}"
+
+
+def escape_for_display(text: str) -> str:
+    """`text` safe for a terminal, a log line or the preview banner: every unsafe character as <U+001B>."""
+    return _UNSAFE_FOR_DISPLAY.sub(lambda match: f"<{code_point(match.group())}>", text)
+
+
+def escape_lines_for_display(text: str) -> str:
+    """Like `escape_for_display`, keeping the line breaks of a multi-line message (a Typst diagnostic)."""
+    return "\n".join(escape_for_display(line) for line in text.split("\n"))
 
 
 class Severity(Enum):
@@ -28,9 +59,11 @@ class DataIssue:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
+        """One line, every unsafe character escaped: file names, keys and messages may quote hostile data."""
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         field = format_field_path(self.field)
-        return f"{where} {field}: {self.message}" if field else f"{where}: {self.message}"
+        text = f"{where} {field}: {self.message}" if field else f"{where}: {self.message}"
+        return escape_for_display(text)
 
 
 class PlanDataError(Exception):

@@ -78,8 +78,12 @@ def start_preparing(project: Path, links: Links, url_style: str, printable: set[
     `url_style` names how `links` builds URLs (it is part of the cache key);
     `printable` holds characters known to print in the PDFs, kept by the caller.
     """
-    digest = _input_digest(project, url_style)
-    cached = _read_prepared(project, digest)
+    from .source.data_files import read_plan_data
+
+    # The data files are read once: the digest and the load see the same bytes.
+    plan_data = read_plan_data(project / "plan_data", project)
+    digest = _input_digest(plan_data.digest(), url_style)
+    cached = _read_prepared(project, digest) if digest else None
     if cached is not None:
         return Preparation(cached.nav, cached.office, cached.search_terms, cached.warnings, lambda: cached)
 
@@ -88,14 +92,14 @@ def start_preparing(project: Path, links: Links, url_style: str, printable: set[
     from .downloads import DownloadCache
     from .outline.pages import site_pages, sitemap_page
     from .search_terms import user_terms
-    from .source.load import load_site
+    from .source.load import load_plan_data
     from .writers.markdown_pages import render_page
 
     glyphs = project / GLYPH_CACHE
     known = _read_json(glyphs, {})
     if isinstance(known, dict) and known.get("fonts") == font_fingerprint():
         printable.update(character for character in known.get("characters", []) if isinstance(character, str) and len(character) == 1)
-    result = load_site(project / "plan_data", printable=printable)
+    result = load_plan_data(plan_data, printable)
     _write_json(glyphs, {"fonts": font_fingerprint(), "characters": sorted(printable)})
     site = result.site
     specs = [spec for plan in site.plans for spec in planned_downloads(plan)]
@@ -114,7 +118,8 @@ def start_preparing(project: Path, links: Links, url_style: str, printable: set[
         pages = [render_page(outline, links) for outline in [*outlines, sitemap_page()]]
         files = [SiteFile(download.url_path, str(download.path)) for download in downloads]
         prepared = PreparedSite(pages, files, nav, office, terms, warnings)
-        _write_prepared(project, digest, prepared)
+        if digest:
+            _write_prepared(project, digest, prepared)
         return prepared
 
     return Preparation(nav, office, terms, warnings, finish)
@@ -123,14 +128,13 @@ def start_preparing(project: Path, links: Links, url_style: str, printable: set[
 # -- the prepared-site cache
 
 
-def _input_digest(project: Path, url_style: str) -> str:
-    """Everything the prepared site depends on: data files, our code, libraries and fonts, build date, URL style."""
+def _input_digest(data_digest: str | None, url_style: str) -> str | None:
+    """Everything the prepared site depends on: the data files the build reads, our code,
+    libraries and fonts, build date, URL style. None when a data file could not be read (nothing to cache)."""
+    if data_digest is None:
+        return None
     digest = hashlib.sha256(output_fingerprint().encode())
-    folder = project / "plan_data"
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(f"{path.relative_to(folder)}\0{path.stat().st_size}\0".encode())
-            digest.update(path.read_bytes())
+    digest.update(data_digest.encode())
     digest.update(build_datetime().isoformat().encode())
     digest.update(url_style.encode())
     return digest.hexdigest()

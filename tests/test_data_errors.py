@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from plansite.errors import PlanDataError
+from plansite.errors import DataIssue, PlanDataError
 from plansite.source.load import load_site
 
 from .conftest import copy_project, mkdocs_build
@@ -235,3 +235,26 @@ def test_emoji_rare_han_and_other_scripts_are_printable(tmp_path: Path) -> None:
     text = "作法 😀 𠀀𡃁 ส हिन्दी שלום مرحبا ∑"
     (data_dir / "plans" / "bad-113.yaml").write_text(BASE_PLAN.replace("text: 作法一。", f'text: "{text}"'), encoding="utf-8")
     assert load_site(data_dir, root=tmp_path).site.plans[0].facets[0].strategies[0].actions[0].text == text
+
+
+def test_issue_line_shows_unsafe_characters_escaped() -> None:
+    issue = DataIssue("plans/a\x1b]0;x\x07.yaml", 3, 9, ("k\x9b", 0), "文字「\u202e反轉\ud800」\n下一行")
+    assert str(issue) == "plans/a<U+001B>]0;x<U+0007>.yaml:3:9 k<U+009B>[0]: 文字「<U+202E>反轉<U+D800>」<U+000A>下一行"
+    report = PlanDataError([issue]).report()
+    assert "\x1b" not in report and "\x07" not in report and report.count("\n") == 1
+
+
+def test_unexpected_failure_in_check_prints_one_line_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The last-resort handler of `python -m plansite`: a bug must not print a traceback (or a raw escape) either.
+    import plansite.__main__ as cli
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("\x1b[2K壞了")
+
+    monkeypatch.setattr(cli, "load_site", broken)
+    monkeypatch.delenv("PLANSITE_DEBUG", raising=False)
+    assert cli.main(["--project", str(tmp_path), "check"]) == 2
+    output = capsys.readouterr().err
+    assert output == "程式內部錯誤（RuntimeError：<U+001B>[2K壞了）；請把這一行回報給系統管理者（設定 PLANSITE_DEBUG=1 可看到詳細資訊）\n"

@@ -54,30 +54,29 @@ def test_unchanged_data_reuses_every_file_and_an_edit_rebuilds_them(tmp_path: Pa
 
 def test_unchanged_input_reuses_the_prepared_site_and_any_change_invalidates_it(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from plansite import prepare
+    from plansite.source import load
 
     shutil.copytree(PROJECT_ROOT / "plan_data", tmp_path / "plan_data")
     first = prepare.prepare_site(tmp_path, directory_links(), "directory", set())
 
     def must_not_run(*_args: object) -> None:
-        raise AssertionError("prepared again although nothing changed")
+        raise AssertionError("prepared again")
 
-    monkeypatch.setattr(prepare, "_prepare", must_not_run)
+    monkeypatch.setattr(load, "load_plan_data", must_not_run)
     assert prepare.prepare_site(tmp_path, directory_links(), "directory", set()) == first
 
+    def prepares_again(url_style: str) -> bool:
+        try:
+            prepare.prepare_site(tmp_path, directory_links(), url_style, set())
+        except AssertionError as error:
+            assert "prepared again" in str(error)
+            return True
+        return False
+
+    assert prepares_again("file"), "another URL style did not invalidate the prepared site"
     plan_file = tmp_path / "plan_data" / "plans" / "fengshan-112.yaml"
     plan_file.write_text(plan_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    try:
-        prepare.prepare_site(tmp_path, directory_links(), "directory", set())
-    except AssertionError as error:
-        assert "prepared again" in str(error)
-    else:
-        raise AssertionError("a changed data file did not invalidate the prepared site")
-    try:
-        prepare.prepare_site(tmp_path, directory_links(), "file", set())
-    except AssertionError as error:
-        assert "prepared again" in str(error)
-    else:
-        raise AssertionError("another URL style did not invalidate the prepared site")
+    assert prepares_again("directory"), "a changed data file did not invalidate the prepared site"
 
 
 def test_rendering_in_worker_processes_gives_the_same_files(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -1,6 +1,7 @@
 """A corpus of broken and hostile plan files run through the webmaster's `check`
 command: each gives a clear zh-TW message naming the file (and line where one
-exists), exits non-zero, prints no traceback, writes nothing and runs nothing."""
+exists), exits non-zero, prints no traceback and no raw control character,
+writes nothing and runs nothing."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from plansite.__main__ import main
 from .test_data_errors import BASE_PLAN, GOLDEN_DATA
 
 PLAN_NAME = "plan_data/plans/bad-113.yaml"
+# What a terminal could obey or choke on; only the line break may be printed raw.
+RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def replace(old: str, new: str, count: int = 1) -> Callable[[], str]:
@@ -106,6 +109,84 @@ CORPUS: dict[str, tuple[Callable[[], str | bytes], str]] = {
     "merge-key": (replace("dates:\n", "base: &base {published: null}\ndates:\n  <<: *base\n"), "不支援合併鍵"),
 }
 
+# Characters a double-quoted YAML string writes as escapes, which the raw-file
+# check cannot see, and other hostile values: name -> (content, the exact line).
+TITLE_AT = f"{PLAN_NAME}:3:9 title"  # the escape right after `title: "`
+TEXT_AT = f"{PLAN_NAME}:42:24 execution.facets[0].strategies[0].actions[0].text"  # the escape after `text: "作法`
+CONTROL = "含有不可見的控制字元（{}），請刪除"
+EXACT_CORPUS: dict[str, tuple[Callable[[], str | bytes], str | tuple[str, ...]]] = {
+    # escapes in quoted text
+    "terminal-title-escape": (replace("title: 測試計畫", r'title: "\e]0;owned\a\e[2K"'), f"{TITLE_AT}: {CONTROL.format('U+001B、U+0007')}"),
+    "nul-escape": (replace("title: 測試計畫", r'title: "\0"'), f"{TITLE_AT}: {CONTROL.format('U+0000')}"),
+    "file-separator-escape": (replace("title: 測試計畫", r'title: "\x1c"'), f"{TITLE_AT}: {CONTROL.format('U+001C')}"),
+    "del-escape": (replace("title: 測試計畫", r'title: "\x7f"'), f"{TITLE_AT}: {CONTROL.format('U+007F')}"),
+    "c1-csi-escape": (replace("title: 測試計畫", r'title: "\x9b2K"'), f"{TITLE_AT}: {CONTROL.format('U+009B')}"),
+    "next-line-escape": (replace("title: 測試計畫", r'title: "\N"'), f"{TITLE_AT}: {CONTROL.format('U+0085')}"),
+    "carriage-return-in-title": (replace("title: 測試計畫", r'title: "測試\r計畫"'), f"{PLAN_NAME}:3:11 title: {CONTROL.format('U+000D')}"),
+    "form-feed-in-text": (replace("text: 作法一。", r'text: "作法\f一。"'), f"{TEXT_AT}: {CONTROL.format('U+000C')}"),
+    "vertical-tab-in-text": (replace("text: 作法一。", r'text: "作法\v一。"'), f"{TEXT_AT}: {CONTROL.format('U+000B')}"),
+    "tab-in-text": (
+        replace("text: 作法一。", r'text: "作法\t一。"'),
+        f"{TEXT_AT}: 含有 Tab 字元（U+0009）：網頁會顯示成空格、PDF 會略去，與 ODF 不一致；請改用空格",
+    ),
+    "line-separator-in-text": (
+        replace("text: 作法一。", r'text: "作法\L一。"'),
+        f"{TEXT_AT}: 含有 Unicode 行／段落分隔字元（U+2028），網頁與下載檔的換行會不一致；要換行請直接換行，否則請刪除",
+    ),
+    "paragraph-separator-in-text": (
+        replace("text: 作法一。", r'text: "作法\u2029一。"'),
+        f"{TEXT_AT}: 含有 Unicode 行／段落分隔字元（U+2029），網頁與下載檔的換行會不一致；要換行請直接換行，否則請刪除",
+    ),
+    "lone-surrogate": (
+        replace("title: 測試計畫", r'title: "A\ud800B"'),
+        f"{PLAN_NAME}:3:10 title: 含有無效的 Unicode 字元（U+D800，單獨的代理字元）；請直接輸入該字元，或寫成 \\U0001F600 的形式",
+    ),
+    "surrogate-pair-escapes": (
+        replace("title: 測試計畫", r'title: "\ud83d\ude00"'),
+        f"{TITLE_AT}: 含有無效的 Unicode 字元（U+D83D、U+DE00，單獨的代理字元）；請直接輸入該字元，或寫成 \\U0001F600 的形式",
+    ),
+    "escape-beyond-unicode": (
+        replace("title: 測試計畫", r'title: "\U00110000"'),
+        f"{PLAN_NAME}:3:11: YAML 語法錯誤：引號內的跳脫字元（\\u、\\U）不是有效的 Unicode 字元",
+    ),
+    "noncharacter-escape": (replace("title: 測試計畫", r'title: "\uFFFE"'), f"{TITLE_AT}: 含有 Unicode 非字元（U+FFFE），請刪除"),
+    "byte-order-mark-inside-text": (
+        replace("title: 測試計畫", r'title: "測試\uFEFF計畫"'),
+        f"{PLAN_NAME}:3:11 title: 含有不可見的字元（U+FEFF，位元組順序記號），請刪除",
+    ),
+    "control-escape-in-key": (replace("office: 測試機關", r'"off\eice": 測試機關'), f"{PLAN_NAME}:5:5 off<U+001B>ice: {CONTROL.format('U+001B')}"),
+    # raw characters the old check let through or placed on the wrong line
+    "raw-next-line": (replace("title: 測試計畫", "title: 測試\x85計畫"), f"{PLAN_NAME}:3:10: {CONTROL.format('U+0085')}"),
+    "raw-line-separator": (
+        replace("title: 測試計畫", "title: 測試\u2028計畫"),
+        f"{PLAN_NAME}:3:10: 含有 Unicode 行／段落分隔字元（U+2028），網頁與下載檔的換行會不一致；要換行請直接換行，否則請刪除",
+    ),
+    "raw-form-feed-keeps-line-numbers": (
+        lambda: BASE_PLAN.replace("id: bad-113", "id: bad-113 #\x0c", 1).replace("office: 測試機關", "office: 測試\x1b機關", 1),
+        (f"{PLAN_NAME}:1:14: {CONTROL.format('U+000C')}", f"{PLAN_NAME}:5:11: {CONTROL.format('U+001B')}"),
+    ),
+    # sizes
+    "huge-integer": (replace("roc_year: 113", "roc_year: " + "1" * 5000), f"{PLAN_NAME}:4:11 roc_year: 數字過長（5,000 位數）；若是文字請加引號"),
+    "twenty-thousand-character-facet-title": (
+        replace("      title: 面向", "      title: " + "面" * 20_000),
+        f"{PLAN_NAME}:34:14 execution.facets[0].title: 文字過長：共 20,000 字，上限為 200 字；請檢查是否誤貼了其他內容",
+    ),
+    "long-action-text": (
+        replace("text: 作法一。", "text: " + "作" * 5001),
+        f"{PLAN_NAME}:42:21 execution.facets[0].strategies[0].actions[0].text: 文字過長：共 5,001 字，上限為 5,000 字；請檢查是否誤貼了其他內容",
+    ),
+    "long-department-name": (
+        replace("departments: [業務組, 電費組]", "departments: [業務組, 電費組, " + "部" * 51 + "]"),
+        f"{PLAN_NAME}:9:25 departments[2]: 文字過長：共 51 字，上限為 50 字；請檢查是否誤貼了其他內容",
+    ),
+    "long-note": (
+        replace("period: 持續辦理\n            - id: 1-1-2", f"period: 持續辦理\n{' ' * 14}note: {'註' * 2001}\n            - id: 1-1-2"),
+        f"{PLAN_NAME}:45:21 execution.facets[0].strategies[0].actions[0].note: 文字過長：共 2,001 字，上限為 2,000 字；請檢查是否誤貼了其他內容",
+    ),
+    "long-id": (replace("id: bad-113", "id: " + "a" * 41), f"{PLAN_NAME}:1:5 id: 文字過長：共 41 字，上限為 40 字；請檢查是否誤貼了其他內容"),
+    "six-hundred-actions": (many_actions(598), f"{PLAN_NAME}:40:13 execution.facets[0].strategies[0].actions: 項目過多：共 600 項，上限為 500 項"),
+}
+
 
 def run_check(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     code = main(["--project", str(project), "check"])
@@ -131,6 +212,7 @@ def files_in(folder: Path) -> set[Path]:
 
 def test_corpus_has_at_least_thirty_cases() -> None:
     assert len(CORPUS) >= 30
+    assert len(EXACT_CORPUS) >= 25
 
 
 @pytest.mark.parametrize("case", sorted(CORPUS))
@@ -144,7 +226,22 @@ def test_bad_file_gives_a_clear_message_and_fails(case: str, tmp_path: Path, cap
     assert "Traceback" not in output
     assert expected in output, output[:2000]
     assert re.search(rf"{re.escape(PLAN_NAME)}(:\d+:\d+)?[: ]", output), output[:2000]
+    assert not RAW_CONTROL.search(output), ascii(output[:2000])
     assert files_in(tmp_path) == before  # nothing written, nothing run (no 'pwned' file)
+
+
+@pytest.mark.parametrize("case", sorted(EXACT_CORPUS))
+def test_hostile_value_gives_the_exact_message_and_no_raw_control_character(case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_content, expected = EXACT_CORPUS[case]
+    expected_lines = (expected,) if isinstance(expected, str) else expected
+    project = make_project(tmp_path, make_content())
+    code, output = run_check(project, capsys)
+    assert code == 1
+    assert "Traceback" not in output
+    for line in expected_lines:
+        assert f"  {line}\n" in output, ascii(output[:3000])
+    assert output.count(f"{PLAN_NAME}:") == len(expected_lines), ascii(output[:3000])  # no cascade of follow-on messages
+    assert not RAW_CONTROL.search(output), ascii(output[:3000])
 
 
 @pytest.mark.parametrize("variant", ["bom", "crlf"])
@@ -154,3 +251,14 @@ def test_windows_notepad_files_are_accepted(variant: str, tmp_path: Path, capsys
     project = make_project(tmp_path, content.encode("utf-8"))
     code, output = run_check(project, capsys)
     assert code == 0, output
+
+
+def test_publish_refuses_hostile_data_before_building(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path, BASE_PLAN.replace("title: 測試計畫", r'title: "\e]0;owned\a"'))
+    code = main(["--project", str(project), "publish", str(tmp_path / "live")])
+    captured = capsys.readouterr()
+    output = captured.out + captured.err
+    assert code == 1
+    assert f"  {TITLE_AT}: {CONTROL.format('U+001B、U+0007')}\n" in output
+    assert "Traceback" not in output and not RAW_CONTROL.search(output)
+    assert not (tmp_path / "live").exists()

@@ -17,7 +17,7 @@ GOLDEN = Path(__file__).parent / "golden"
 def test_navigation_lists_plans_newest_first_with_their_pages() -> None:
     site = load_site(GOLDEN / "small" / "plan_data").site
     _pages, nav = site_pages(site)
-    assert [entry.title for entry in nav] == ["首頁", "測試 113 年度計畫 <b>&amp;</b>"]
+    assert [entry.title for entry in nav] == ["首頁", "測試 113 年度計畫 <b>&amp;</b>", "開放資料說明"]
     assert [child.uri for child in nav[1].children] == [
         "plans/small-113/index.md",
         "plans/small-113/facet-1.md",

@@ -27,7 +27,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..build_date import build_datetime
-from ..errors import OutputError, PlanDataError
+from ..errors import OutputError, PlanDataError, escape_lines_for_display
 from ..outline.pages import nav_nodes
 from ..outline.wording import SITEMAP_TITLE, roc_date
 from ..prepare import PreparedSite, start_preparing
@@ -76,9 +76,11 @@ class PlanSiteBuild:
             _show_reminders(preparation.warnings)
             self.finish = preparation.finish
             nav, office, terms = preparation.nav, preparation.office, preparation.search_terms
+        except OSError as error:  # .cache/ not writable, a disk full: a message, not a traceback
+            raise PluginError(_file_error(error)) from None
         except PlanDataError as error:
             for issue in error.issues:
-                log.error(str(issue))
+                log.error(str(issue))  # str() escapes control characters: a data value never reaches the terminal raw
             fallback = self.session.fallback(project)
             if fallback is None:
                 raise PluginError(f"計畫資料有 {len(error.issues)} 個錯誤（見上方各行），網站未建置；原本已發布的網站不受影響。") from None
@@ -99,7 +101,9 @@ class PlanSiteBuild:
         try:
             prepared = self.finish()
         except OutputError as error:
-            raise PluginError(f"下載檔無法產生，網站未建置：{error}") from None
+            raise PluginError(escape_lines_for_display(f"下載檔無法產生，網站未建置：{error}")) from None
+        except OSError as error:
+            raise PluginError(_file_error(error)) from None
         self.session.remember(Path(config.config_file_path).parent, prepared)
         for page in prepared.pages:
             files.append(File.generated(config, page.uri, content=page.markdown))
@@ -134,6 +138,11 @@ class PlanSiteBuild:
         if problems:
             listed = "\n".join(f"  {problem}" for problem in problems[:MAX_LISTED_PROBLEMS])
             raise PluginError(f"網站有 {len(problems)} 個失效的站內連結或錨點，建置失敗：\n{listed}")
+
+
+def _file_error(error: OSError) -> str:
+    where = f"（{error.filename}）" if error.filename else ""
+    return escape_lines_for_display(f"無法讀寫檔案{where}：{error.strerror or error}；網站未建置")
 
 
 def _not_configured() -> PreparedSite:

@@ -13,13 +13,11 @@ from typing import Any
 from ..errors import DataIssue, PlanDataError, Severity
 from ..model import Plan, Site
 from .build_model import office_from_data, plan_from_data
+from .data_files import DataFile, DataKind, PlanData, read_plan_data
 from .plan_rules import check_plan_rules
 from .printable import unprintable_text_issues
 from .schema_check import check_against_schema
-from .yaml_source import SourceMap, read_yaml_file
-
-SITE_FILE = "site.yaml"
-PLANS_DIR = "plans"
+from .yaml_source import SourceMap, parse_yaml_bytes
 
 CONTACT_FIELDS = {
     "parent_organization": "上級機關",
@@ -44,22 +42,26 @@ def load_site(data_dir: Path, root: Path | None = None, printable: set[str] | No
     """Raise PlanDataError listing every error; return the site and warnings otherwise.
 
     `printable`: characters already known to print in the PDFs (grows with what this load finds)."""
-    root = root or data_dir.parent
-    issues: list[DataIssue] = []
+    return load_plan_data(read_plan_data(data_dir, root), printable)
 
-    site_data, site_source = _read_checked(data_dir / SITE_FILE, "site", root, issues)
+
+def load_plan_data(plan_data: PlanData, printable: set[str] | None = None) -> LoadResult:
+    """Validate the data files already read by `read_plan_data` (the build digests the same bytes)."""
+    issues: list[DataIssue] = list(plan_data.issues)
+    (site_file,) = plan_data.of_kind(DataKind.SITE)
+    site_data, site_source = _read_checked(site_file, "site", issues)
     plan_documents: list[tuple[Any, SourceMap]] = []
-    plan_files = sorted((data_dir / PLANS_DIR).glob("*.yaml")) + sorted((data_dir / PLANS_DIR).glob("*.yml"))
-    if not plan_files:
-        issues.append(DataIssue(_display(data_dir / PLANS_DIR, root), 0, 0, (), "找不到任何計畫檔（*.yaml）"))
-    for path in plan_files:
-        data, source = _read_checked(path, "plan", root, issues)
+    for plan_file in plan_data.of_kind(DataKind.PLAN):
+        data, source = _read_checked(plan_file, "plan", issues)
         if data is None or source is None:
             continue
         rule_issues = check_plan_rules(data, source)
         issues += rule_issues
         if not any(issue.severity is Severity.ERROR for issue in rule_issues):
             plan_documents.append((data, source))
+    # Progress files are read (and digested) but not yet validated here: a file
+    # that could not be read at all is still an error, since the build reads it.
+    issues += [file.problem for file in plan_data.of_kind(DataKind.PROGRESS) if file.problem]
 
     # One probe of the PDF fonts for the text of every file together.
     site_documents = [(site_data, site_source)] if site_source is not None else []
@@ -86,18 +88,17 @@ def load_site(data_dir: Path, root: Path | None = None, printable: set[str] | No
     return LoadResult(site, sorted(issue for issue in issues if issue.severity is Severity.WARNING))
 
 
-def _read_checked(path: Path, schema: str, root: Path, issues: list[DataIssue]) -> tuple[Any, SourceMap | None]:
-    display = _display(path, root)
-    if not path.is_file():
-        issues.append(DataIssue(display, 0, 0, (), "找不到這個檔案"))
+def _read_checked(file: DataFile, schema: str, issues: list[DataIssue]) -> tuple[Any, SourceMap | None]:
+    if file.problem is not None or file.content is None:
+        issues.append(file.problem or DataIssue(file.display, 0, 0, (), "無法讀取檔案"))
         return None, None
     try:
-        document = read_yaml_file(path, display)
+        document = parse_yaml_bytes(file.content, file.display)
     except PlanDataError as error:
         issues += error.issues
         return None, None
     if not isinstance(document.data, dict):
-        issues.append(DataIssue(display, 1, 1, (), "檔案最上層應為對應表（欄位: 值），不是清單或單一文字"))
+        issues.append(DataIssue(file.display, 1, 1, (), "檔案最上層應為對應表（欄位: 值），不是清單或單一文字"))
         return None, None
     schema_issues = check_against_schema(document.data, schema, document.source)
     if schema_issues:
@@ -131,10 +132,3 @@ def _cross_plan_issues(plans: list[Plan]) -> list[DataIssue]:
                 issues.append(DataIssue(plan.source_file, 0, 0, ("file_basename",), message))
         bases.setdefault(plan.file_basename, plan)
     return issues
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -2,8 +2,10 @@
 
 The schemas are the single description of the file formats: editors use them
 for completion, and this module turns their verdicts into zh-TW messages.
-A schema node may carry `x-error` (used for pattern/anyOf/const failures) and
-`x-type-error` (used for type failures) to say what a webmaster should write.
+A schema node may carry `x-error` (used for pattern/anyOf/const failures),
+`x-type-error` (used for type failures) and `x-range-error` (minimum/maximum)
+to say what a webmaster should write. Length and size limits (maxLength,
+maxItems) need no text of their own: the message states the size and the limit.
 """
 
 from __future__ import annotations
@@ -70,10 +72,15 @@ def _describe(error: ValidationError, source: SourceMap) -> list[DataIssue]:
         return [source.issue(path, f"必須是下列其中之一：{choices}；但填的是{_describe_value(instance)}")]
     if keyword == "minItems":
         return [source.issue(path, f"至少要有 {error.validator_value} 項")]
+    if keyword == "maxItems" and isinstance(instance, list):
+        return [source.issue(path, f"項目過多：共 {len(instance):,} 項，上限為 {error.validator_value:,} 項")]
+    if keyword == "maxLength" and isinstance(instance, str):
+        message = f"文字過長：共 {len(instance):,} 字，上限為 {error.validator_value:,} 字；請檢查是否誤貼了其他內容"
+        return [source.issue(path, message)]
     if keyword == "uniqueItems":
         return [source.issue(path, "清單中有重複的項目")]
     if keyword in ("minimum", "maximum"):
-        return [source.issue(path, schema.get("x-error", f"數值超出範圍：{instance}"))]
+        return [source.issue(path, schema.get("x-range-error") or schema.get("x-error") or f"數值超出範圍：{instance}")]
     return [source.issue(path, f"資料不符合格式（{error.message}）")]
 
 

@@ -9,8 +9,9 @@ which is also what editors using the JSON Schema assume.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -22,8 +23,8 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from ..errors import DataIssue, FieldPath, PlanDataError
+from .characters import RAW_FORBIDDEN, TEXT_FORBIDDEN, refusals
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 500_000
 # Anchors and aliases are allowed, but an alias may not multiply the data
 # (the "billion laughs" attack): this many nodes reached through aliases at most.
@@ -76,17 +77,22 @@ except ImportError:  # PyYAML built without libyaml
 
 
 def _compose(text: str) -> Node | None:
+    fast_error: yaml.YAMLError | None = None
     if _FastComposingLoader is not None:
         fast = _FastComposingLoader(text)
         try:
             return fast.get_single_node()
-        except yaml.YAMLError:
-            pass  # parse again below for PyYAML's clearer error and position
+        except yaml.YAMLError as error:
+            fast_error = error  # parse again below for PyYAML's clearer error and position
         finally:
             fast.dispose()
     loader = _ComposingLoader(text)
     try:
         return loader.get_single_node()
+    except ValueError:
+        # PyYAML's own reader crashes on an escape beyond U+10FFFF ("\U00110000");
+        # libyaml refused the same text with a position, so report that.
+        raise fast_error or yaml.YAMLError("found invalid Unicode character escape code") from None
     finally:
         loader.dispose()
 
@@ -115,18 +121,6 @@ class YamlDocument:
     source: SourceMap
 
 
-def read_yaml_file(path: Path, display_name: str) -> YamlDocument:
-    """Parse one data file; raise PlanDataError with every problem found."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _single(display_name, f"檔案過大（{size / 1024 / 1024:.1f} MB），上限為 {MAX_FILE_BYTES // 1024 // 1024} MB")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise _single(display_name, f"無法讀取檔案（{error.strerror}）") from None
-    return parse_yaml_bytes(raw, display_name)
-
-
 def parse_yaml_bytes(raw: bytes, display_name: str) -> YamlDocument:
     text = _decode(raw, display_name)
     problems = _forbidden_characters(text, display_name)
@@ -138,14 +132,15 @@ def parse_yaml_bytes(raw: bytes, display_name: str) -> YamlDocument:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise PlanDataError([DataIssue(display_name, line, column, (), _explain_syntax_error(error))]) from None
+        detail = " ".join(str(part) for part in (error.context, error.problem) if part)
+        raise PlanDataError([DataIssue(display_name, line, column, (), _explain_syntax_error(detail))]) from None
     except yaml.YAMLError as error:
-        raise _single(display_name, f"YAML 語法錯誤（{error}）") from None
+        raise _single(display_name, _explain_syntax_error(str(error))) from None
     except RecursionError:
         raise _single(display_name, "巢狀層次過深，無法讀取") from None
     if root is None:
         raise _single(display_name, "檔案是空的，沒有任何資料")
-    converter = _Converter(source)
+    converter = _Converter(source, text)
     try:
         data = converter.convert(root, ())
     except RecursionError:
@@ -173,19 +168,21 @@ def _decode(raw: bytes, display_name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe\uffff]")
+# The line breaks YAML knows, once the raw check has refused U+0085, U+2028 and U+2029.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _forbidden_characters(text: str, display_name: str) -> list[DataIssue]:
     issues = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines are split where YAML splits them, so line numbers agree with the parser's.
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         tab = line.find("\t")
         if tab >= 0:
             issues.append(DataIssue(display_name, number, tab + 1, (), "不可使用 Tab 字元，請改用空格縮排"))
-        control = _CONTROL.search(line)
-        if control:
-            code = f"U+{ord(control.group()):04X}"
-            issues.append(DataIssue(display_name, number, control.start() + 1, (), f"含有不可見的控制字元（{code}），請刪除"))
+        forbidden = RAW_FORBIDDEN.search(line)
+        if forbidden:
+            ((_, message),) = refusals(forbidden.group())
+            issues.append(DataIssue(display_name, number, forbidden.start() + 1, (), message))
         if len(issues) >= 50:
             break
     return issues
@@ -202,11 +199,12 @@ _SYNTAX_HINTS = [
     ("found undefined alias", "使用了未定義的別名（*）"),
     ("expected a single document", "一個檔案只能有一份資料（請刪除多餘的「---」）"),
     ("found duplicate anchor", "錨點（&）名稱重複"),
+    ("found invalid Unicode character escape code", "引號內的跳脫字元（\\u、\\U）不是有效的 Unicode 字元"),
+    ("found unknown escape character", "引號內有未知的跳脫字元（「\\」之後）；要寫反斜線本身請寫成「\\\\」"),
 ]
 
 
-def _explain_syntax_error(error: yaml.MarkedYAMLError) -> str:
-    detail = " ".join(str(part) for part in (error.context, error.problem) if part)
+def _explain_syntax_error(detail: str) -> str:
     for needle, hint in _SYNTAX_HINTS:
         if needle in detail:
             return f"YAML 語法錯誤：{hint}"
@@ -214,13 +212,23 @@ def _explain_syntax_error(error: yaml.MarkedYAMLError) -> str:
 
 
 _TYPE_NAMES = {_MAP: "對應表", _SEQ: "清單"}
+_MAX_INT_DIGITS = 100
+_HEX_ESCAPE_LENGTHS = {"x": 2, "u": 4, "U": 8}
+_HEX = re.compile("[0-9a-fA-F]+")
+# YAML's one-letter escapes of a double-quoted string, and the character each writes.
+_SIMPLE_ESCAPES = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b",
+    " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
 
 
 class _Converter:
     """Turns composed nodes into plain Python values, recording positions."""
 
-    def __init__(self, source: SourceMap):
+    def __init__(self, source: SourceMap, text: str):
         self.source = source
+        self.text = text
+        self.line_starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
         self.issues: list[DataIssue] = []
         self.seen: set[int] = set()
         self.nodes = 0
@@ -252,12 +260,16 @@ class _Converter:
     def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
         value: str = node.value
         if node.tag == _STR:
+            self._check_characters(node, path)
             return value
         if node.tag == _NULL:
             return None
         if node.tag == _BOOL:
             return value.lower() == "true"
         if node.tag == _INT:
+            if len(value) > _MAX_INT_DIGITS:  # Python refuses to convert more than 4,300 digits
+                self.issues.append(self._at(node, path, f"數字過長（{len(value):,} 位數）；若是文字請加引號"))
+                return None
             return int(value)
         if node.tag == _FLOAT:
             special = value.lower().lstrip("+-")
@@ -280,6 +292,7 @@ class _Converter:
                 continue
             key = key_node.value
             child = (*path, key)
+            self._check_characters(key_node, child)
             key_mark = key_node.start_mark
             if key in result:
                 first_line = self.source.key_positions[child][0]
@@ -288,6 +301,42 @@ class _Converter:
             self.source.key_positions[child] = (key_mark.line + 1, key_mark.column + 1)
             result[key] = self.convert(value_node, child, via_alias=via_alias)
         return result
+
+    def _check_characters(self, node: ScalarNode, path: FieldPath) -> None:
+        """Forbidden characters can only have come from escapes of a double-quoted
+        string (the raw file was checked): each is reported where its escape stands."""
+        if not TEXT_FORBIDDEN.search(node.value):
+            return
+        escapes = list(self._escapes(node)) if node.style == '"' else []
+        for index, message in refusals(node.value):
+            character = node.value[index]
+            offset = next((at for at, decoded in escapes if decoded == character), None)
+            line, column = self._line_column(offset) if offset is not None else (node.start_mark.line + 1, node.start_mark.column + 1)
+            self.issues.append(DataIssue(self.source.file, line, column, path, message))
+
+    def _escapes(self, node: ScalarNode) -> Iterator[tuple[int, str]]:
+        """(offset in the file, character) of every escape in a double-quoted scalar's source."""
+        start = self.line_starts[node.start_mark.line] + node.start_mark.column + 1
+        end = self.line_starts[node.end_mark.line] + node.end_mark.column
+        index = start
+        while index < end:
+            if self.text[index] != "\\":
+                index += 1
+                continue
+            letter = self.text[index + 1 : index + 2]
+            if letter in _HEX_ESCAPE_LENGTHS:
+                digits = self.text[index + 2 : index + 2 + _HEX_ESCAPE_LENGTHS[letter]]
+                if _HEX.fullmatch(digits) and int(digits, 16) <= 0x10FFFF:
+                    yield index, chr(int(digits, 16))
+                index += 2 + len(digits)
+                continue
+            if letter in _SIMPLE_ESCAPES:
+                yield index, _SIMPLE_ESCAPES[letter]
+            index += 2
+
+    def _line_column(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
 
     def _at(self, node: Node, path: FieldPath, message: str) -> DataIssue:
         mark = node.start_mark
