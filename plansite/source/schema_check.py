@@ -70,6 +70,10 @@ def _describe(error: ValidationError, source: SourceMap) -> list[DataIssue]:
         return [source.issue(path, f"必須是下列其中之一：{choices}；但填的是{_describe_value(instance)}")]
     if keyword == "minItems":
         return [source.issue(path, f"至少要有 {error.validator_value} 項")]
+    if keyword == "maxItems":
+        return [source.issue(path, f"最多只能有 {error.validator_value} 項，但填了 {len(instance)} 項")]
+    if keyword == "maxLength":
+        return [source.issue(path, f"文字過長：{len(instance)} 字，上限為 {error.validator_value} 字")]
     if keyword == "uniqueItems":
         return [source.issue(path, "清單中有重複的項目")]
     if keyword in ("minimum", "maximum"):
