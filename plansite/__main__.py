@@ -1,4 +1,4 @@
-"""Webmaster commands: `python -m plansite check | publish TARGET | rollback TARGET`."""
+"""Webmaster commands: `python -m plansite check | publish TARGET | rollback TARGET | progress-form | progress-import`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import OutputError, PlanDataError, escape_lines_for_display
 from .model import SourceState
+from .progress import cli as progress_cli
 from .publish.local import PublishError, mkdocs_builder, publish, rollback
 from .publish.remote import publish_remote, remote_target, rollback_remote
 from .source.load import load_site
@@ -24,10 +25,13 @@ def main(argv: list[str] | None = None) -> int:
     publish_parser.add_argument("--keep", type=int, default=5, help="保留最近幾個版本（預設 5）")
     rollback_parser = commands.add_parser("rollback", help="把目標切換回上一個版本")
     rollback_parser.add_argument("target")
+    progress_cli.register(commands)
     args = parser.parse_args(argv)
     project: Path = args.project
 
     try:
+        if args.command in progress_cli.COMMANDS:
+            return progress_cli.run(args)
         if args.command == "check":
             return _check(project)
         remote = remote_target(args.target)

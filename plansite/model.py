@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+
+from .progress.model import Round
 
 
 class SourceState(Enum):
@@ -192,3 +194,8 @@ class Site:
     office: Office
     plans: tuple[Plan, ...]
     """Newest first."""
+    progress: Mapping[str, tuple[Round, ...]] = field(default_factory=dict)
+    """Each plan's assessment rounds (考核), oldest first, by plan id; a plan without any has ()."""
+
+    def rounds_of(self, plan: Plan) -> tuple[Round, ...]:
+        return tuple(self.progress.get(plan.id, ()))

@@ -280,7 +280,8 @@ def test_misplaced_progress_file_is_named(tmp_path: Path, capsys: pytest.Capture
     (project / "plan_data/progress").mkdir()
     (project / "plan_data/progress/round-1.yaml").write_text("plan: bad-113\n", encoding="utf-8")
     code, output = check_in_process(project, capsys)
-    assert_clean_failure(code, output, "plan_data/progress/round-1.yaml: 進度檔應放在以計畫代碼命名的資料夾中：plan_data/progress/<計畫代碼>/<回次>.yaml")
+    message = "考核資料檔應放在以計畫代碼命名的資料夾中：plan_data/progress/<計畫代碼>/<考核期別代碼>.yaml"
+    assert_clean_failure(code, output, f"plan_data/progress/round-1.yaml: {message}")
 
 
 def test_file_name_with_control_characters_is_shown_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

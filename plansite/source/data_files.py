@@ -124,7 +124,7 @@ class _Reader:
         for name in self._list(folder, missing_message=None) or []:
             path = folder / name
             if name.lower().endswith(YAML_SUFFIXES) and not path.is_dir():
-                message = "進度檔應放在以計畫代碼命名的資料夾中：plan_data/progress/<計畫代碼>/<回次>.yaml"
+                message = "考核資料檔應放在以計畫代碼命名的資料夾中：plan_data/progress/<計畫代碼>/<考核期別代碼>.yaml"
                 self.issues.append(DataIssue(self.display(path), 0, 0, (), message))
             elif path.is_dir():
                 found += [path / inner for inner in self._list(path, missing_message=None) or [] if inner.lower().endswith(YAML_SUFFIXES)]

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import DataIssue, PlanDataError, Severity
 from ..model import Plan, Site
+from ..progress.load import load_progress
 from .build_model import office_from_data, plan_from_data
 from .data_files import DataFile, DataKind, PlanData, read_plan_data
 from .plan_rules import check_plan_rules
@@ -59,10 +60,6 @@ def load_plan_data(plan_data: PlanData, printable: set[str] | None = None) -> Lo
         issues += rule_issues
         if not any(issue.severity is Severity.ERROR for issue in rule_issues):
             plan_documents.append((data, source))
-    # Progress files are read (and digested) but not yet validated here: a file
-    # that could not be read at all is still an error, since the build reads it.
-    issues += [file.problem for file in plan_data.of_kind(DataKind.PROGRESS) if file.problem]
-
     # One probe of the PDF fonts for the text of every file together.
     site_documents = [(site_data, site_source)] if site_source is not None else []
     glyph_issues = unprintable_text_issues(site_documents + plan_documents, printable if printable is not None else set())
@@ -73,6 +70,10 @@ def load_plan_data(plan_data: PlanData, printable: set[str] | None = None) -> Lo
     if site_data is not None and site_source is not None:
         issues += _contact_warnings(site_data, site_source)
     issues += _cross_plan_issues(plans)
+    # Assessment rounds name their plan by id; while a plan file has errors, its rounds cannot be placed.
+    plans_complete = not any(issue.severity is Severity.ERROR for issue in issues)
+    rounds, progress_issues = load_progress(plan_data.of_kind(DataKind.PROGRESS), plans, printable, report_unknown_plans=plans_complete)
+    issues += progress_issues
 
     errors = [issue for issue in issues if issue.severity is Severity.ERROR]
     if errors:
@@ -84,6 +85,7 @@ def load_plan_data(plan_data: PlanData, printable: set[str] | None = None) -> Lo
         description=site_data.get("site_description"),
         office=office_from_data(site_data["office"]),
         plans=tuple(plans),
+        progress=rounds,
     )
     return LoadResult(site, sorted(issue for issue in issues if issue.severity is Severity.WARNING))
 
