@@ -1,4 +1,4 @@
-"""Webmaster commands: `python -m plansite check | publish TARGET | rollback TARGET`."""
+"""Webmaster commands: `python -m plansite check | publish TARGET | rollback TARGET | import SOURCE`."""
 
 from __future__ import annotations
 
@@ -23,8 +23,17 @@ def main(argv: list[str] | None = None) -> int:
     publish_parser.add_argument("--keep", type=int, default=5, help="保留最近幾個版本（預設 5）")
     rollback_parser = commands.add_parser("rollback", help="把目標切換回上一個版本")
     rollback_parser.add_argument("target")
+    import_parser = commands.add_parser("import", help="把計畫文件（.docx、.odt、含文字層的 .pdf）匯入為 YAML 草稿")
+    import_parser.add_argument("source", type=Path, help="計畫文件")
+    import_parser.add_argument("--id", required=True, dest="plan_id", help="計畫代碼，例如 fengshan-113")
+    import_parser.add_argument("-o", "--output", required=True, type=Path, help="草稿的檔名，例如 fengshan-113.yaml")
+    import_parser.add_argument("--office", help="機關全銜（文件中沒有寫出時）")
     args = parser.parse_args(argv)
     project: Path = args.project
+    if args.command == "import":
+        from .importer.cli import run
+
+        return run(args.source, args.plan_id, args.output, args.office)
 
     try:
         if args.command == "check":
