@@ -416,10 +416,13 @@ def write_docx_heading_layout(plan: Node, path: Path, *, heading_styles: bool = 
 # -- LibreOffice -----------------------------------------------------------------------------
 
 
-def convert(documents: list[Path], target: str, out_dir: Path) -> list[Path]:
-    """Convert with real LibreOffice (one process for the batch): target "odt" or "pdf"."""
+def convert(documents: list[Path], target: str, out_dir: Path, profile: Path | None = None) -> list[Path]:
+    """Convert with real LibreOffice (one process for the batch): target "odt" or "pdf" (with export options).
+
+    Give the same `profile` folder to every call of a session: LibreOffice starts faster the second time.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    profile = out_dir / ".lo-profile"
+    profile = profile or out_dir / ".lo-profile"
     result = subprocess.run(
         [
             "soffice",

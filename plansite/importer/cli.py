@@ -30,7 +30,7 @@ def read_document(source: Path) -> Document:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportRefused(f"「{source.name}」有密碼保護（已加密）或是舊版 Office 格式，無法讀取：請移除密碼並另存為 .docx 或 .odt 後再匯入")
     if suffix in (".docx", ".odt") and not head.startswith(b"PK"):
-        raise ImportRefused(f"「{source.name}」的內容不是 {READERS[suffix]} 格式（檔案損毀或副檔名不符），未產生草稿")
+        raise ImportRefused(f"「{source.name}」的內容不是{READERS[suffix]}檔（檔案損毀或副檔名不符），未產生草稿")
     if suffix == ".pdf" and not head.startswith(b"%PDF"):
         raise ImportRefused(f"「{source.name}」的內容不是 PDF 格式（檔案損毀或副檔名不符），未產生草稿")
     if suffix == ".docx":

@@ -20,9 +20,10 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../../plansite/schemas/plan.schem
 _QUOTED_KEYS = {"number"}
 _FLOW_LIST_KEYS = {"departments"}
 _PLAIN_UNSAFE_START = set("-?:,[]{}#&*!|>'\"%@`「 ")
+# Text that a YAML 1.2 reader (the project's, and editors') would take for something else.
 _LOOKS_TYPED = re.compile(
-    r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N"
-    r"|[-+]?[0-9][0-9_,.:eE+-]*|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)|\.[0-9].*|0[xXoObB].*)$"
+    r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF"
+    r"|[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|0[xX][0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
 )
 
 

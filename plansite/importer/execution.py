@@ -63,6 +63,8 @@ class ActionNode:
     departments_seen: bool = False
     inferred: bool = False
     period: Any = None
+    period_pieces: list[str] = field(default_factory=list)
+    """The period cell's text, in pieces when a page break split it; read at the end."""
     period_seen: bool = False
     notes: list[str] = field(default_factory=list)
     missing: bool = False
@@ -98,23 +100,24 @@ class ExecutionBuilder:
 
     # -- headings
 
-    def heading(self, level: Level, number: str | None, title: str | None, where: Where, continues: bool = False) -> None:
+    def heading(self, level: Level, number: str | None, title: str | None, where: Where, continues: bool = False) -> bool:
+        """Place a heading; True when it starts a new item (False: the current one, restated or continued)."""
         title = _CONTINUED.sub("", title).strip() if title else None
         title = title or None
         current = self.path[level]
         if current is not None and self._same(current, number, title):
-            return
+            return False
         if number is None and current is not None and title:
             if current.title is None:
                 current.title = title
                 self.report.warn(where, f"標題「{current.number or ''}」與「{title}」分在兩處，已合併為一個標題，請核對")
                 current.notes.append(f"匯入時合併：文件中編號與標題「{title}」分在兩處。")
-                return
+                return False
             if continues:
                 self.report.warn(where, f"「{title}」接在「{current.title}」之後（跨頁或分格的同一標題），已接成「{current.title}{title}」，請核對")
                 current.title += title
                 current.notes.append("匯入時接合：本標題在文件中分成兩段（跨頁或分格），已接成一個標題。")
-                return
+                return False
         node = HeadingNode(level, number, title, where)
         parent = self._parent_for(level, where)
         (parent.children if parent else self.facets).append(node)
@@ -122,6 +125,7 @@ class ExecutionBuilder:
         for deeper in HEADING_LEVELS[HEADING_LEVELS.index(level) + 1 :]:
             self.path[deeper] = None
         self.action = None
+        return True
 
     def _same(self, node: HeadingNode, number: str | None, title: str | None) -> bool:
         if number is not None and node.number is not None and number_value(number) != number_value(node.number):
@@ -167,10 +171,26 @@ class ExecutionBuilder:
 
     def finish(self) -> list[HeadingNode]:
         for facet in self.facets:
+            for action in _all_actions(facet):
+                self._read_period(action)
+        for facet in self.facets:
             self._fix_mixed(facet)
             for strategy in facet.children:
                 self._fix_mixed(strategy)
         return self.facets
+
+    def _read_period(self, action: ActionNode) -> None:
+        text = clean_text("".join(action.period_pieces))
+        if not text:
+            return
+        if re.fullmatch(r"(持續辦理)+", text.replace(" ", "")):
+            action.period = "持續辦理"
+            return
+        period, problem = parse_period(text)
+        action.period = period
+        if problem:
+            self.report.warn(action.where, f"具體作法「{action.number or _short(action.text)}」的執行期間「{text}」{problem}，已填 null，請核對")
+            action.notes.append(f"文件中的執行期間為「{text}」，{problem}，匯入時填 null。")
 
     def _fix_mixed(self, node: HeadingNode) -> None:
         """A strategy holds either sub-strategies or actions: loose actions beside sub-strategies get their own."""
@@ -197,6 +217,7 @@ class ExecutionReader:
         self.builder = ExecutionBuilder(report)
         self.roles: dict[int, str] | None = None
         self.above = _RowValues()
+        self.inherited_after_break = False
         self.unplaced: list[tuple[Where, str]] = []
 
     def read(self, blocks: list[Block]) -> ExecutionBuilder:
@@ -259,12 +280,19 @@ class ExecutionReader:
 
     def read_table(self, table: Table) -> None:
         first_row = True
+        header_seen = False
+        pending_break = False
         for row in table.rows:
             roles = header_roles(row)
             if roles is not None:
+                # A header row again inside the table: a page break (printed, or made by hand).
+                pending_break = pending_break or header_seen or row.after_page_break
+                header_seen = True
                 self.roles = roles
-                self.above = _RowValues()
                 continue
+            if pending_break:
+                row.after_page_break = True
+                pending_break = False
             if self.roles is None:
                 if first_row:
                     self.report.warn(row.where, "表格沒有可辨識的標題列（面向、具體作法、承辦部門、執行期間），依內容判讀，請核對")
@@ -324,9 +352,8 @@ class ExecutionReader:
         has_own_values = any(cell is not None and not cell.covered and not cell.empty for cell in (department_cell, period_cell))
 
         continues = self._row_continues(row, action_texts, bool(headings), has_own_values)
-        for level, number, title in headings:
-            self.builder.heading(level, number, title, row.where, continues=continues)
-        started = self.place_action_paragraphs(action_texts, row.where, continues_ok=continues and not headings, row=row)
+        created = [self.builder.heading(level, number, title, row.where, continues=continues) for level, number, title in headings]
+        started = self.place_action_paragraphs(action_texts, row.where, continues_ok=continues and not any(created), row=row)
         if not started and not action_texts:
             if has_own_values and self.builder.action is not None and not headings:
                 started = [self.builder.action]
@@ -397,61 +424,71 @@ class ExecutionReader:
         return started
 
     def _assign_columns(self, started: list[ActionNode], department_cell: Cell | None, period_cell: Cell | None, row: Row) -> None:
-        departments = self._column_values(department_cell, "departments", _department_groups)
-        periods = self._column_values(period_cell, "periods", _period_groups)
+        self.inherited_after_break = False
+        departments, own_departments = self._column_values(department_cell, "departments", _department_groups, row)
+        periods, own_periods = self._column_values(period_cell, "periods", _period_groups, row)
         if not started:
+            # A continuation row (a split row, a page break): what its own cells add belongs to the action above.
             action = self.builder.action
             if action is None:
                 return
-            # A continuation row: take values the first part did not have.
-            if departments and not action.departments_seen:
-                action.departments, action.departments_seen = _merge_names(departments), True
-            if periods and not action.period_seen:
-                self._set_period(action, periods[0], row.where)
+            if departments and own_departments:
+                action.departments = _merge_names([action.departments or [], *departments])
+            if periods and own_periods:
+                action.period_pieces.append("".join(periods))
             return
-        for label, values, setter in (
-            ("承辦部門", departments, self._set_departments),
-            ("執行期間", periods, self._set_period),
-        ):
+        if self.inherited_after_break:
+            for action in started:
+                message = "承辦部門或執行期間欄在換頁後的第一列是空白的，視為跨頁合併的儲存格，沿用上一列的內容"
+                self.report.warn(row.where, f"具體作法「{action.number or _short(action.text)}」的{message}，請核對")
+                action.notes.append(f"匯入時推定：{message}。")
+                action.inferred = action.inferred or bool(departments)
+        for label, values in (("承辦部門", departments), ("執行期間", periods)):
             if values is None:
                 continue
-            if len(values) == len(started) or (len(started) == 1 and values):
-                if len(started) == 1:
-                    setter(started[0], _merge_names(values) if label == "承辦部門" else values[0], row.where, many=len(values) > 1)
+            for action in started:
+                if label == "承辦部門":
+                    action.departments_seen = True
                 else:
-                    for action, value in zip(started, values, strict=True):
-                        setter(action, value, row.where)
-            elif values:
+                    action.period_seen = True
+            if len(started) == 1:
+                if label == "承辦部門":
+                    started[0].departments = _merge_names(values) or None
+                elif values:
+                    started[0].period_pieces.append("".join(values))
+                continue
+            if values and len(values) != len(started):
                 shown = "／".join("、".join(v) if isinstance(v, list) else str(v) for v in values)
                 note = f"文件中這一列有 {len(started)} 項具體作法，{label}欄卻有 {len(values)} 格（{shown}），依順序推定對應，請核對。"
                 self.report.warn(row.where, note.removesuffix("。"))
-                for action, value in zip(started, values, strict=False):
-                    setter(action, value, row.where)
-                    if label == "承辦部門":
-                        action.inferred = True
+                for action in started[: len(values)]:
                     action.notes.append(note)
+                    action.inferred = action.inferred or label == "承辦部門"
+            for action, value in zip(started, values, strict=False):
+                if label == "承辦部門":
+                    action.departments = list(value) or None
+                else:
+                    action.period_pieces.append(value)
 
-    def _column_values(self, cell: Cell | None, key: str, parse: Any) -> list[Any] | None:
-        """Values of a department or period cell; a covered (merged) cell repeats the one above."""
+    def _column_values(self, cell: Cell | None, key: str, parse: Any, row: Row) -> tuple[list[Any] | None, bool]:
+        """(values, whether the cell itself holds them) of a department or period cell.
+
+        A covered (merged) cell repeats the one above; after a page break an empty cell may
+        be a merged cell going on from the page before.
+        """
         if cell is None:
-            return None
-        if cell.covered:
-            return getattr(self.above, key)
+            return None, False
+        if cell.covered or (row.after_page_break and cell.empty and getattr(self.above, key)):
+            if not cell.covered:
+                self.inherited_after_break = True
+            return getattr(self.above, key), False
         values = parse(cell.paragraphs) if not cell.empty else []
         setattr(self.above, key, values)
-        return values
+        return values, True
 
-    def _set_departments(self, action: ActionNode, names: list[str], where: Where, many: bool = False) -> None:
-        action.departments = names or None
-        action.departments_seen = True
 
-    def _set_period(self, action: ActionNode, text: str, where: Where, many: bool = False) -> None:
-        period, problem = parse_period(text)
-        action.period_seen = True
-        action.period = period
-        if problem:
-            self.report.warn(where, f"具體作法「{action.number or _short(action.text)}」的執行期間「{text}」{problem}，已填 null，請核對")
-            action.notes.append(f"文件中的執行期間為「{text}」，{problem}，匯入時填 null。")
+def _all_actions(node: HeadingNode) -> list[ActionNode]:
+    return node.actions + [action for child in node.children for action in _all_actions(child)]
 
 
 def _join_paragraph(paragraph: str) -> str:

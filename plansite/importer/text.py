@@ -48,7 +48,7 @@ def join_lines(lines: list[str]) -> str:
             continue
         spaced = text[-1].isspace() or line[0].isspace()
         both_latin = text[-1].isascii() and text[-1].isalpha() and line[0].isascii() and line[0].isalpha()
-        text += " " + line.strip() if spaced or both_latin else line
+        text = text.rstrip() + " " + line.lstrip() if spaced or both_latin else text + line
     return text
 
 
