@@ -485,3 +485,83 @@ def compare_actions(expected_plan: Node, imported_plan: Node) -> Comparison:
         else:
             exact += 1
     return Comparison(len(expected), exact, differences)
+
+
+# -- small hand-made documents for particular structures -------------------------------------
+
+
+def _fill(cell: Any, paragraphs: list[str]) -> None:
+    cell.text = paragraphs[0] if paragraphs else ""
+    for text in paragraphs[1:]:
+        cell.add_paragraph(text)
+
+
+def write_docx_several_actions_per_cell(path: Path) -> Path:
+    """Like the seed document: several actions in one cell, their departments as parallel paragraphs (one short)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("測試機關 114 年度服務計畫")
+    document.add_paragraph("肆、執行策略及具體作法")
+    table = document.add_table(rows=3, cols=5)
+    rows = [
+        (["面向"], ["執行策略"], ["具體作法"], ["承辦部門"], ["執行期間"]),
+        (
+            ["一、基礎服務"],
+            ["(一)服務一致"],
+            ["(1)作法一。", "(2)作法二。", "(3)作法三。"],
+            ["業務組", "業務組、電費組", "設計組"],
+            ["持續辦理", "持續辦理", "114年1月1日至114年6月30日"],
+        ),
+        ([], ["(二)服務友善"], ["(1)作法四。", "(2)作法五。", "(3)作法六。"], ["業務組", "設計組"], ["持續辦理", "持續辦理"]),
+    ]
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, paragraphs in zip(row.cells, values, strict=True):
+            _fill(cell, paragraphs)
+    document.save(path)
+    return path
+
+
+def write_docx_auto_numbered(path: Path) -> Path:
+    """Action numbers (1) (2) and sub-items 甲、 乙、 made by Word's automatic numbering, not typed."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="(%1)"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="ideographTraditional"/><w:lvlText w:val="%2、"/></w:lvl>'
+            "</w:abstractNum>"
+        ),
+    )
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(paragraph: Any, level: int) -> None:
+        paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+    document.add_paragraph("測試機關 114 年度服務計畫")
+    document.add_paragraph("肆、執行策略及具體作法")
+    document.add_heading("一、基礎服務", 1)
+    document.add_heading("(一)服務一致", 2)
+    table = document.add_table(rows=3, cols=3)
+    _fill_row(table.rows[0], ["具體作法", "承辦部門", "執行期間"])
+    for row, (text, subitems) in zip(table.rows[1:], [("作法一。", []), ("作法二：", ["細項一。", "細項二。"])], strict=True):
+        cell = row.cells[0]
+        cell.text = text
+        numbered(cell.paragraphs[0], 0)
+        for item in subitems:
+            numbered(cell.add_paragraph(item), 1)
+        _fill_row(row, [None, "業務組", "持續辦理"])
+    document.save(path)
+    return path
+
+
+def _fill_row(row: Any, texts: list[str | None]) -> None:
+    for cell, text in zip(row.cells, texts, strict=True):
+        if text is not None:
+            cell.text = text

@@ -33,7 +33,9 @@ from .importer_documents import (
     convert,
     read_plan,
     walk_actions,
+    write_docx_auto_numbered,
     write_docx_heading_layout,
+    write_docx_several_actions_per_cell,
     write_docx_table_layout,
 )
 
@@ -61,6 +63,8 @@ def docx_documents(tmp_path_factory: pytest.TempPathFactory, shipped: dict[str, 
         "shipped-bold": write_docx_heading_layout(shipped, folder / "shipped-bold.docx", heading_styles=False),
         "small-table": write_docx_table_layout(small, folder / "small-table.docx", Damage(number_separator="")),
         "small-headings": write_docx_heading_layout(small, folder / "small-headings.docx"),
+        "several-per-cell": write_docx_several_actions_per_cell(folder / "several-per-cell.docx"),
+        "auto-numbered": write_docx_auto_numbered(folder / "auto-numbered.docx"),
     }
 
 
@@ -73,7 +77,7 @@ def office_profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def converted(tmp_path_factory: pytest.TempPathFactory, docx_documents: dict[str, Path], office_profile: Path) -> dict[str, Path]:
     """ODT and PDF made by LibreOffice from the DOCX files (one LibreOffice run per format)."""
     folder = tmp_path_factory.mktemp("importer-converted")
-    odt_sources = [docx_documents[name] for name in ("shipped-table", "small-table", "small-headings")]
+    odt_sources = [docx_documents[name] for name in ("shipped-table", "small-table", "small-headings", "several-per-cell", "auto-numbered")]
     pdf_sources = [docx_documents[name] for name in ("shipped-table", "shipped-headings", "small-table")]
     documents = {}
     for path in convert(odt_sources, "odt", folder, office_profile):
@@ -291,6 +295,46 @@ def test_cells_in_columns_without_a_header_are_placed_by_their_numbers(tmp_path:
         ("(1)", "作法二。", ["甲組", "乙組"]),
         ("(2)", "作法三。", ["乙組"]),
     ]
+
+
+def actions_of(data: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [
+        (a["number"], a["text"], [(i["number"], i["text"]) for i in a.get("subitems", [])], a["departments"], a["period"], a.get("departments_inferred", False))
+        for *_up, a in walk_actions(data)
+    ]
+
+
+SEVERAL_PER_CELL = [
+    ("(1)", "作法一。", [], ["業務組"], "持續辦理", False),
+    ("(2)", "作法二。", [], ["業務組", "電費組"], "持續辦理", False),
+    ("(3)", "作法三。", [], ["設計組"], {"start": "2025-01-01", "end": "2025-06-30"}, False),
+    ("(1)", "作法四。", [], ["業務組"], "持續辦理", True),
+    ("(2)", "作法五。", [], ["設計組"], "持續辦理", True),
+    ("(3)", "作法六。", [], None, None, False),
+]
+AUTO_NUMBERED = [
+    ("(1)", "作法一。", [], ["業務組"], "持續辦理", False),
+    ("(2)", "作法二：", [("甲、", "細項一。"), ("乙、", "細項二。")], ["業務組"], "持續辦理", False),
+]
+
+
+def test_several_actions_in_one_cell_pair_with_department_paragraphs(docx_documents: dict[str, Path]) -> None:
+    """When a row holds fewer department paragraphs than actions, the pairing is marked inferred and reported."""
+    _draft, data, warnings = imported(docx_documents["several-per-cell"])
+    assert actions_of(data) == SEVERAL_PER_CELL
+    assert "表格 1 第 3 列：文件中這一列有 3 項具體作法，承辦部門欄卻有 2 格（業務組／設計組），依順序推定對應，請核對" in warnings
+
+
+def test_word_automatic_numbering_is_read_as_printed(docx_documents: dict[str, Path]) -> None:
+    _draft, data, _warnings = imported(docx_documents["auto-numbered"])
+    assert actions_of(data) == AUTO_NUMBERED
+
+
+@pytest.mark.slow
+def test_odt_lists_and_several_actions_per_cell(converted: dict[str, Path]) -> None:
+    """The same documents saved as ODT by LibreOffice: text:list numbering, paragraphs in cells."""
+    assert actions_of(imported(converted["auto-numbered.odt"])[1]) == AUTO_NUMBERED
+    assert actions_of(imported(converted["several-per-cell.odt"])[1]) == SEVERAL_PER_CELL
 
 
 # -- text rules ------------------------------------------------------------------------------

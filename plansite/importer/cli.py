@@ -60,7 +60,7 @@ def import_plan(source: Path, plan_id: str, office: str | None = None) -> tuple[
 
 def _verify(text: str, data: dict[str, Any], report: Report) -> None:
     """Read the draft back with the project's reader; list what `check` will still object to."""
-    from ..errors import PlanDataError, Severity
+    from ..errors import PlanDataError, Severity, format_field_path
     from ..source.plan_rules import check_plan_rules
     from ..source.schema_check import check_against_schema
     from ..source.yaml_source import parse_yaml_bytes
@@ -76,7 +76,7 @@ def _verify(text: str, data: dict[str, Any], report: Report) -> None:
         issues += check_plan_rules(document.data, document.source)
     for issue in issues:
         if issue.severity is Severity.ERROR:
-            report.warn(None, f"草稿第 {issue.line} 行尚未通過 check：{issue.message}")
+            report.warn(None, f"草稿第 {issue.line} 行 {format_field_path(issue.field)} 尚未通過 check：{issue.message}")
 
 
 def run(source: Path, plan_id: str, output: Path, office: str | None = None) -> int:

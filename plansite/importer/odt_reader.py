@@ -192,19 +192,17 @@ class _OdtReader:
         return found
 
     def cell_paragraphs(self, cell: Any) -> list[str]:
+        """A cell's paragraphs, read like the body (lists numbered; a nested table's text flattened)."""
+        saved_blocks, saved_count, saved_tables = self.blocks, self.paragraph_count, self.table_count
+        self.blocks = []
+        self.read_children(cell)
         texts: list[str] = []
-
-        def walk(element: Any) -> None:
-            for child in element.childNodes:
-                qname = getattr(child, "qname", None)
-                if qname in ((_TEXT, "p"), (_TEXT, "h")):
-                    text = self.text_of(child)
-                    if text.strip():
-                        texts.append(text)
-                elif qname is not None and qname not in _SKIPPED:
-                    walk(child)
-
-        walk(cell)
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                texts.append(block.text)
+            else:
+                texts += [text for row in block.rows for inner in row.cells for text in inner.paragraphs]
+        self.blocks, self.paragraph_count, self.table_count = saved_blocks, saved_count, saved_tables
         return texts
 
 
