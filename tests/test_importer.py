@@ -337,6 +337,33 @@ def test_odt_lists_and_several_actions_per_cell(converted: dict[str, Path]) -> N
     assert actions_of(imported(converted["several-per-cell.odt"])[1]) == SEVERAL_PER_CELL
 
 
+def test_a_second_header_row_names_the_strategy_columns(tmp_path: Path) -> None:
+    """執行策略 over 策略 | 子策略 in a second header row; header cells merged down over both rows."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("測試機關 114 年度服務計畫")
+    document.add_paragraph("肆、執行策略及具體作法")
+    table = document.add_table(rows=4, cols=6)
+    first, second = table.rows[0].cells, table.rows[1].cells
+    for index, text in enumerate(["面向", "執行策略", None, "具體作法", "承辦部門", "執行期間"]):
+        if text:
+            first[index].text = text
+    first[1].merge(first[2])
+    second[1].text, second[2].text = "策略", "子策略"
+    for column in (0, 3, 4, 5):
+        first[column].merge(second[column])
+    rows = [("一、基礎服務", "(一)服務一致", "1.流程", "(1)作法一。", "業務組", "持續辦理"), ("", "", "2.時效", "(1)作法二。", "業務組", "持續辦理")]
+    for row, values in zip(table.rows[2:], rows, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
+            cell.text = text
+    document.save(tmp_path / "two-header-rows.docx")
+    _draft, data, warnings = imported(tmp_path / "two-header-rows.docx")
+    subs = data["execution"]["facets"][0]["strategies"][0]["substrategies"]
+    assert [(s["number"], s["title"], [a["text"] for a in s["actions"]]) for s in subs] == [("1.", "流程", ["作法一。"]), ("2.", "時效", ["作法二。"])]
+    assert not any("表格" in warning for warning in warnings)
+
+
 # -- text rules ------------------------------------------------------------------------------
 
 

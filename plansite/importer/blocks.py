@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 class ImportRefused(Exception):
@@ -17,6 +17,8 @@ class Where:
     table: int | None = None
     row: int | None = None
     paragraph: int | None = None
+    order: int = 0
+    """Position in reading order, so that messages can be listed as the document runs."""
 
     def __str__(self) -> str:
         parts = []
@@ -75,3 +77,15 @@ class Document:
     blocks: list[Block]
     name: str
     """The file's name, for messages and the draft's source note."""
+
+
+def number_places(document: Document) -> None:
+    """Give every paragraph and row its place in reading order (readers number pages, tables and rows)."""
+    order = 0
+    for block in document.blocks:
+        order += 1
+        block.where = replace(block.where, order=order)
+        if isinstance(block, Table):
+            for row in block.rows:
+                order += 1
+                row.where = replace(row.where, order=order)

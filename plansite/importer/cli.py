@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .blocks import Document, ImportRefused
+from .blocks import Document, ImportRefused, number_places
 from .draft_yaml import render_draft, write_atomically
 from .report import Report
 from .structure import build_plan
@@ -51,6 +51,7 @@ def import_plan(source: Path, plan_id: str, office: str | None = None) -> tuple[
     if not _SLUG.match(plan_id):
         raise ImportRefused(f"計畫代碼「{plan_id}」不符合格式：只能使用小寫英文字母、數字與連字號（-），例如 fengshan-113")
     document = read_document(source)
+    number_places(document)
     report = Report()
     data = build_plan(document, plan_id, office, report)
     text = render_draft(data, report.comments)

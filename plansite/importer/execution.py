@@ -33,8 +33,11 @@ _LIST_SEPARATORS = re.compile(r"[、，,；;／/]")
 _CONTINUED = re.compile(r"[(（]\s*續\s*[)）]|（續上頁）|\(續上頁\)")
 
 
-def header_roles(row: Row) -> dict[int, str] | None:
-    """Grid column → role, when the row is the table's header row (also when repeated on a page)."""
+def header_roles(row: Row, partial: bool = False) -> dict[int, str] | None:
+    """Grid column → role, when the row is the table's header row (also when repeated on a page).
+
+    `partial`: a second header row under the first (e.g. 策略 | 子策略 under 執行策略) may name fewer columns.
+    """
     roles: dict[int, str] = {}
     named = 0
     for cell in row.cells:
@@ -48,6 +51,8 @@ def header_roles(row: Row) -> dict[int, str] | None:
         roles[cell.column] = role
         for extra in range(1, cell.span):
             roles[cell.column + extra] = "sub" if role == "strategy" else role
+    if partial:
+        return roles or None
     if named < 2 or not ({"action", "department", "period"} & set(roles.values())):
         return None
     return roles
@@ -282,8 +287,15 @@ class ExecutionReader:
         first_row = True
         header_seen = False
         pending_break = False
+        previous_was_header = False
         for row in table.rows:
             roles = header_roles(row)
+            if roles is None and previous_was_header:
+                second = header_roles(row, partial=True)
+                if second and self.roles is not None:
+                    self.roles = {**self.roles, **second}
+                    continue
+            previous_was_header = roles is not None
             if roles is not None:
                 # A header row again inside the table: a page break (printed, or made by hand).
                 pending_break = pending_break or header_seen or row.after_page_break

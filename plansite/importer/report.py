@@ -11,14 +11,19 @@ FieldPath = tuple[str | int, ...]
 
 @dataclass
 class Report:
-    warnings: list[str] = field(default_factory=list)
+    found: list[tuple[int, str]] = field(default_factory=list)
     comments: dict[FieldPath, list[str]] = field(default_factory=dict)
     """YAML comments to write above a field, for places the plan format has no `note` for."""
 
     def warn(self, where: Where | None, message: str) -> None:
         line = f"{where}：{message}" if where else message
-        if line not in self.warnings:
-            self.warnings.append(line)
+        if all(line != known for _order, known in self.found):
+            self.found.append((where.order if where else 0, line))
+
+    @property
+    def warnings(self) -> list[str]:
+        """One line each, in the order of the places in the document (whole-document remarks first)."""
+        return [line for _order, line in sorted(self.found, key=lambda item: item[0])]
 
     def comment(self, path: FieldPath, text: str) -> None:
         lines = self.comments.setdefault(path, [])
