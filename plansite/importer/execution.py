@@ -19,16 +19,17 @@ from .text import Level, clean_name, clean_text, join_lines, number_value, split
 
 HEADING_LEVELS = (Level.FACET, Level.STRATEGY, Level.SUBSTRATEGY)
 
-# Header words, by the column they name.
+# Header words, by the column they name; a header cell is short and holds one of these.
 _ROLE_WORDS: list[tuple[str, re.Pattern[str]]] = [
-    ("facet", re.compile(r"^(面向|構面|層面|服務面向)$")),
-    ("strategy", re.compile(r"^(執行策略|策略|推動策略)$")),
-    ("sub", re.compile(r"^(子策略|執行方式|分項策略)$")),
-    ("action", re.compile(r"^(具體作法|作法|具體措施|措施|工作項目|執行內容|辦理事項|具體執行作法|實施內容)$")),
-    ("department", re.compile(r"^(承辦部門|承辦單位|主辦單位|辦理單位|權責單位|執行單位|負責單位|部門|單位|主辦部門)$")),
-    ("period", re.compile(r"^(執行期間|期間|期程|時程|完成期限|辦理期程|執行期程|預定期程|辦理時間|執行時間)$")),
-    ("number", re.compile(r"^(編號|項次|序號|項目|序)$")),
+    ("number", re.compile(r"^(編號|項次|序號|序|項目編號)$")),
+    ("department", re.compile(r"部門|單位|承辦|權責|主辦")),
+    ("period", re.compile(r"期間|期程|時程|期限|時間|日期")),
+    ("facet", re.compile(r"面向|構面|層面")),
+    ("sub", re.compile(r"子策略|分項策略")),
+    ("strategy", re.compile(r"策略")),
+    ("action", re.compile(r"作法|做法|措施|工作項目|工作內容|執行內容|實施內容|辦理事項|推動事項")),
 ]
+_HEADER_CELL_MAX = 10
 _LIST_SEPARATORS = re.compile(r"[、，,；;／/]")
 _CONTINUED = re.compile(r"[(（]\s*續\s*[)）]|（續上頁）|\(續上頁\)")
 
@@ -44,7 +45,9 @@ def header_roles(row: Row, partial: bool = False) -> dict[int, str] | None:
         if cell.covered or cell.empty:
             continue
         words = re.sub(r"\s+", "", "".join(cell.paragraphs))
-        role = next((name for name, pattern in _ROLE_WORDS if pattern.match(words)), None)
+        role = None
+        if len(words) <= _HEADER_CELL_MAX:
+            role = next((name for name, pattern in _ROLE_WORDS if pattern.search(words)), None)
         if role is None:
             return None
         named += 1
