@@ -201,6 +201,12 @@ def test_pdf_reader_rejoins_rows_split_by_page_breaks(converted: dict[str, Path]
         if action.get("source") != "missing":
             assert action["text"] in texts
     assert not any("標題列" in warning for warning in warnings)
+    # The one name the PDF wrapped and never shows on one line is reported, not silently trusted.
+    wrapped = [warning for warning in warnings if "在 PDF 中分成兩行" in warning]
+    assert wrapped == [
+        "第 8 頁、表格 1 第 97 列：承辦部門「總處推廣區處配合」在 PDF 中分成兩行，匯入時接成一個名稱；原文件也可能是兩個部門，或名稱中有空格，請核對（共 3 項）"
+    ]
+    assert "\u200b" not in _draft
 
 
 # -- what the importer says about the shipped plan -------------------------------------------

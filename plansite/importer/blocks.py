@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+WRAP = "\u200b"
+"""Put by the PDF reader where a cell's line was wrapped: invisible in text, a doubt in a department name."""
+
 
 class ImportRefused(Exception):
     """The file cannot be imported; the message is one zh-TW line for the webmaster."""

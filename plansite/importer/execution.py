@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .blocks import Block, Cell, Paragraph, Row, Table, Where
+from .blocks import WRAP, Block, Cell, Paragraph, Row, Table, Where
 from .periods import parse_period
 from .report import Report
-from .text import Level, clean_name, clean_text, join_lines, number_value, split_number
+from .text import CJK, Level, clean_name, clean_text, join_lines, number_value, split_number
 
 HEADING_LEVELS = (Level.FACET, Level.STRATEGY, Level.SUBSTRATEGY)
 
@@ -44,7 +44,7 @@ def header_roles(row: Row, partial: bool = False) -> dict[int, str] | None:
     for cell in row.cells:
         if cell.covered or cell.empty:
             continue
-        words = re.sub(r"\s+", "", "".join(cell.paragraphs))
+        words = re.sub(r"\s+", "", "".join(cell.paragraphs)).replace(WRAP, "")
         role = None
         if len(words) <= _HEADER_CELL_MAX:
             role = next((name for name, pattern in _ROLE_WORDS if pattern.search(words)), None)
@@ -74,6 +74,8 @@ class ActionNode:
     period_pieces: list[str] = field(default_factory=list)
     """The period cell's text, in pieces when a page break split it; read at the end."""
     period_seen: bool = False
+    wrapped_names: set[str] = field(default_factory=set)
+    """Department names the PDF wrapped over two lines: one name, or two without 、?"""
     notes: list[str] = field(default_factory=list)
     missing: bool = False
 
@@ -178,14 +180,30 @@ class ExecutionBuilder:
     # -- finishing
 
     def finish(self) -> list[HeadingNode]:
-        for facet in self.facets:
-            for action in _all_actions(facet):
-                self._read_period(action)
+        actions = [action for facet in self.facets for action in _all_actions(facet)]
+        for action in actions:
+            self._read_period(action)
+        self._report_wrapped_names(actions)
         for facet in self.facets:
             self._fix_mixed(facet)
             for strategy in facet.children:
                 self._fix_mixed(strategy)
         return self.facets
+
+    def _report_wrapped_names(self, actions: list[ActionNode]) -> None:
+        """A department name joined from two PDF lines, never seen on one line elsewhere, is a doubt."""
+        whole = {name for action in actions for name in action.departments or [] if name not in action.wrapped_names}
+        reported: set[str] = set()
+        for action in actions:
+            for name in sorted(action.wrapped_names - whole):
+                if name not in (action.departments or []):
+                    continue
+                note = f"承辦部門「{name}」在 PDF 中分成兩行，匯入時接成一個名稱；原文件也可能是兩個部門，或名稱中有空格，請核對。"
+                action.notes.append(note)
+                if name not in reported:
+                    reported.add(name)
+                    count = sum(name in (a.departments or []) and name in a.wrapped_names for a in actions)
+                    self.report.warn(action.where, f"{note.removesuffix('。')}（共 {count} 項）")
 
     def _read_period(self, action: ActionNode) -> None:
         text = clean_text("".join(action.period_pieces))
@@ -441,6 +459,9 @@ class ExecutionReader:
     def _assign_columns(self, started: list[ActionNode], department_cell: Cell | None, period_cell: Cell | None, row: Row) -> None:
         self.inherited_after_break = False
         departments, own_departments = self._column_values(department_cell, "departments", _department_groups, row)
+        wrapped = _wrapped_names(department_cell.paragraphs) if own_departments and department_cell is not None else set()
+        for action in started or ([self.builder.action] if self.builder.action else []):
+            action.wrapped_names |= wrapped
         periods, own_periods = self._column_values(period_cell, "periods", _period_groups, row)
         if not started:
             # A continuation row (a split row, a page break): what its own cells add belongs to the action above.
@@ -529,6 +550,15 @@ def _department_groups(paragraphs: list[str]) -> list[list[str]]:
     return result
 
 
+def _wrapped_names(paragraphs: list[str]) -> set[str]:
+    """Names (after splitting at 、) that a PDF line wrap cut between two CJK characters."""
+    names = set()
+    for group in _LIST_SEPARATORS.split("".join(paragraphs).replace("\n", "、")):
+        if re.search(f"[{CJK}]{WRAP}[{CJK}]", group):
+            names.add(clean_name(group))
+    return names
+
+
 def _period_groups(paragraphs: list[str]) -> list[str]:
     """Periods per paragraph; a period broken over lines (持續辦 / 理) is joined first."""
     text = clean_text("".join(paragraphs).replace("\n", ""))
@@ -553,5 +583,5 @@ def _merge_names(groups: list[list[str]]) -> list[str]:
 
 
 def _short(text: str, length: int = 20) -> str:
-    text = text.replace("\n", " ")
+    text = text.replace("\n", " ").replace(WRAP, "")
     return text if len(text) <= length else text[:length] + "…"

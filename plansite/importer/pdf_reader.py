@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .blocks import Block, Cell, Document, ImportRefused, Paragraph, Row, Table, Where
+from .blocks import WRAP, Block, Cell, Document, ImportRefused, Paragraph, Row, Table, Where
 from .text import is_cjk, join_lines, split_number
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 3}
@@ -332,7 +332,10 @@ def _cell_paragraphs(box: tuple[float, float, float, float], chars: list[dict[st
         if previous is None:
             paragraphs.append(line.text)
         elif _wrapped(previous, line, right):
-            paragraphs[-1] = join_lines([paragraphs[-1], line.text])
+            # WRAP marks where the line was wrapped; text cleaning drops it, department names report it.
+            joined = join_lines([paragraphs[-1], line.text])
+            cut = len(joined) - len(line.text.lstrip())
+            paragraphs[-1] = joined[:cut] + WRAP + joined[cut:]
         elif split_number(line.text).number:
             paragraphs.append(line.text)
         else:
