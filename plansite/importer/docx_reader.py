@@ -120,10 +120,15 @@ def _children(element: Any, name: str) -> list[Any]:
     return found
 
 
+_MARKUP_COMPATIBILITY = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
 def _inside(node: Any, names: tuple[str, ...]) -> bool:
+    """Inside deleted text, a field instruction, or the fallback copy of a text box (shown once, by mc:Choice)."""
+    tags = {_q(name) for name in names} | {f"{{{_MARKUP_COMPATIBILITY}}}Fallback"}
     parent = node.getparent()
-    while parent is not None and parent.tag != _q("p"):
-        if parent.tag in {_q(name) for name in names}:
+    while parent is not None:
+        if parent.tag in tags:
             return True
         parent = parent.getparent()
     return False
