@@ -1,4 +1,4 @@
-"""Webmaster commands: `python -m plansite check | publish TARGET | rollback TARGET | progress-form | progress-import`."""
+"""Webmaster commands: `python -m plansite check | publish TARGET | rollback TARGET | import SOURCE | progress-form | progress-import`."""
 
 from __future__ import annotations
 
@@ -26,10 +26,19 @@ def main(argv: list[str] | None = None) -> int:
     rollback_parser = commands.add_parser("rollback", help="把目標切換回上一個版本")
     rollback_parser.add_argument("target")
     progress_cli.register(commands)
+    import_parser = commands.add_parser("import", help="把計畫文件（.docx、.odt、含文字層的 .pdf）匯入為 YAML 草稿")
+    import_parser.add_argument("source", type=Path, help="計畫文件")
+    import_parser.add_argument("--id", required=True, dest="plan_id", help="計畫代碼，例如 fengshan-113")
+    import_parser.add_argument("-o", "--output", required=True, type=Path, help="草稿的檔名，例如 fengshan-113.yaml")
+    import_parser.add_argument("--office", help="機關全銜（文件中沒有寫出時）")
     args = parser.parse_args(argv)
     project: Path = args.project
 
     try:
+        if args.command == "import":
+            from .importer.cli import run
+
+            return run(args.source, args.plan_id, args.output, args.office)
         if args.command in progress_cli.COMMANDS:
             return progress_cli.run(args)
         if args.command == "check":

@@ -39,6 +39,7 @@ LAYERS = {
     "plansite.progress.form_import": 7,
     "plansite.progress.cli": 7,
     "plansite.progress": 7,
+    "plansite.importer": 7,
     "plansite.__main__": 7,
 }
 HEAVY = ("typst", "odf", "lxml", "openpyxl", "docx", "pdfplumber")
