@@ -187,9 +187,19 @@ class Office:
 
 
 @dataclass(frozen=True)
+class Synonym:
+    """A search term the office configures: searching `term` also searches `alternatives`."""
+
+    term: str
+    alternatives: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Site:
     title: str
     description: str | None
     office: Office
     plans: tuple[Plan, ...]
     """Newest first."""
+    search_synonyms: tuple[Synonym, ...] = ()
+    """site.yaml search.synonyms, in file order."""

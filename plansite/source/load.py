@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import DataIssue, PlanDataError, Severity
 from ..model import Plan, Site
-from .build_model import office_from_data, plan_from_data
+from .build_model import office_from_data, plan_from_data, synonyms_from_data
 from .plan_rules import check_plan_rules
 from .printable import unprintable_text_issues
 from .schema_check import check_against_schema
@@ -80,6 +80,7 @@ def load_site(data_dir: Path, root: Path | None = None) -> LoadResult:
         description=site_data.get("site_description"),
         office=office_from_data(site_data["office"]),
         plans=tuple(plans),
+        search_synonyms=synonyms_from_data(site_data.get("search")),
     )
     return LoadResult(site, sorted(issue for issue in issues if issue.severity is Severity.WARNING))
 
