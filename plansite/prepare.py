@@ -48,6 +48,8 @@ class PreparedSite:
     """The office block for the templates, HTML-escaped."""
     search_terms: list[str]
     warnings: list[str]
+    search: dict[str, Any]
+    """What the site search needs from the plan (plansite/mkdocs/search_entries.py)."""
 
 
 def prepare_site(project: Path, handwritten_nav: list[NavEntry]) -> PreparedSite:
@@ -65,6 +67,7 @@ def _prepare(project: Path, handwritten_nav: list[NavEntry]) -> PreparedSite:
     # Imported here: a rebuild served from the cache never loads Typst or odfpy.
     from .downloads import Download, DownloadCache, planned_downloads
     from .mkdocs.search_dictionary import user_terms
+    from .mkdocs.search_entries import search_data
     from .source import printable
     from .source.load import load_site
     from .writers.markdown_pages import generate_site_pages
@@ -88,7 +91,8 @@ def _prepare(project: Path, handwritten_nav: list[NavEntry]) -> PreparedSite:
     nav.append(NavEntry("網站導覽", SITEMAP))
     pages.append(sitemap_page(nav))
     files = [SiteFile(download.url_path, str(download.path)) for download in downloads]
-    return PreparedSite(pages, files, nav, office_for_templates(site.office), user_terms(site), [str(issue) for issue in result.warnings])
+    warnings = [str(issue) for issue in result.warnings]
+    return PreparedSite(pages, files, nav, office_for_templates(site.office), user_terms(site), warnings, search_data(site))
 
 
 def office_for_templates(office: Any) -> dict[str, Any]:
@@ -167,6 +171,7 @@ def _read_prepared(project: Path, digest: str) -> PreparedSite | None:
             office=data["office"],
             search_terms=data["search_terms"],
             warnings=data["warnings"],
+            search=data["search"],
         )
     except (KeyError, TypeError):
         return None

