@@ -188,6 +188,14 @@ class Office:
 
 
 @dataclass(frozen=True)
+class Synonym:
+    """A search term the office configures: searching `term` also searches `alternatives`."""
+
+    term: str
+    alternatives: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Site:
     title: str
     description: str | None
@@ -199,3 +207,5 @@ class Site:
 
     def rounds_of(self, plan: Plan) -> tuple[Round, ...]:
         return tuple(self.progress.get(plan.id, ()))
+    search_synonyms: tuple[Synonym, ...] = ()
+    """site.yaml search.synonyms, in file order."""

@@ -51,6 +51,8 @@ class PreparedSite:
     """The office's fields as in site.yaml."""
     search_terms: list[str]
     warnings: list[str]
+    search: dict[str, Any]
+    """What the site search needs from the plan (plansite/search_data.py)."""
 
 
 def prepare_site(project: Path, links: Links, url_style: str, printable: set[str]) -> PreparedSite:
@@ -91,6 +93,7 @@ def start_preparing(project: Path, links: Links, url_style: str, printable: set[
     from .download_files import Download, planned_downloads
     from .downloads import DownloadCache
     from .outline.pages import site_pages, sitemap_page
+    from .search_data import search_data
     from .search_terms import user_terms
     from .source.load import load_plan_data
     from .writers.markdown_pages import render_page
@@ -117,7 +120,7 @@ def start_preparing(project: Path, links: Links, url_style: str, printable: set[
         outlines, _nav = site_pages(site, by_plan)
         pages = [render_page(outline, links) for outline in [*outlines, sitemap_page()]]
         files = [SiteFile(download.url_path, str(download.path)) for download in downloads]
-        prepared = PreparedSite(pages, files, nav, office, terms, warnings)
+        prepared = PreparedSite(pages, files, nav, office, terms, warnings, search_data(site, outlines, links))
         if digest:
             _write_prepared(project, digest, prepared)
         return prepared
@@ -155,6 +158,7 @@ def _read_prepared(project: Path, digest: str) -> PreparedSite | None:
             office=data["office"],
             search_terms=data["search_terms"],
             warnings=data["warnings"],
+            search=data["search"],
         )
     except (KeyError, TypeError):
         return None

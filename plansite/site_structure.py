@@ -46,6 +46,10 @@ class Links(Protocol):
         """A relative URL from the page `from_uri` to a page or file of the site (both source paths)."""
         ...
 
+    def url(self, uri: str) -> str:
+        """The URL of a page or file, relative to the site's root."""
+        ...
+
 
 def plan_dir(plan: Plan) -> str:
     return f"plans/{plan.id}"

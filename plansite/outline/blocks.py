@@ -149,6 +149,8 @@ class ActionTable:
     caption: str
     headers: tuple[str, ...]
     rows: tuple[ActionRow | GapRow, ...]
+    place: tuple[str, ...] = ()
+    """Where the table stands in the plan (facet, strategy, sub-strategy number), for a row's place in search results."""
 
 
 # -- blocks of the web pages only

@@ -95,34 +95,35 @@ def facet_blocks(facet: Facet, level: int, *, with_heading: bool = True) -> list
     blocks: list[Block] = [_heading(level, facet.heading)] if with_heading else []
     blocks += _heading_note(facet.heading)
     for strategy in facet.strategies:
-        blocks += strategy_blocks(strategy, level + 1)
+        blocks += strategy_blocks(facet, strategy, level + 1)
     return blocks
 
 
-def strategy_blocks(strategy: Strategy, level: int) -> list[Block]:
+def strategy_blocks(facet: Facet, strategy: Strategy, level: int) -> list[Block]:
     blocks: list[Block] = [_heading(level, strategy.heading), *_heading_note(strategy.heading)]
     for substrategy, actions in strategy.action_groups():
+        place = wording.table_place(facet.heading, strategy.heading, substrategy.heading if substrategy else None)
         if substrategy is None:
-            blocks.append(action_table(strategy.heading, actions))
+            blocks.append(action_table(strategy.heading, actions, place))
         else:
-            blocks += substrategy_blocks(substrategy, level + 1)
+            blocks += substrategy_blocks(substrategy, level + 1, place)
     return blocks
 
 
-def substrategy_blocks(substrategy: SubStrategy, level: int) -> list[Block]:
+def substrategy_blocks(substrategy: SubStrategy, level: int, place: tuple[str, ...]) -> list[Block]:
     heading = substrategy.heading
     # Sub-strategies stay out of the PDF bookmarks: facets and strategies are enough to find one's way.
     block = HeadingBlock(level, wording.substrategy_label(heading), heading_anchor(heading), bookmarked=False)
-    return [block, *_heading_note(heading), action_table(heading, substrategy.actions)]
+    return [block, *_heading_note(heading), action_table(heading, substrategy.actions, place)]
 
 
-def action_table(parent: Heading, actions: tuple[Action, ...]) -> ActionTable:
+def action_table(parent: Heading, actions: tuple[Action, ...], place: tuple[str, ...] = ()) -> ActionTable:
     rows: list[ActionRow | GapRow] = []
     # A run of lost actions is one gap row, not a row of identical notices each.
     for is_missing, run in groupby(actions, key=lambda action: action.source is SourceState.MISSING):
         run_actions = list(run)
         rows += [gap_row(run_actions)] if is_missing else [action_row(action) for action in run_actions]
-    return ActionTable(parent.id, wording.action_table_caption(parent), wording.ACTION_HEADERS, tuple(rows))
+    return ActionTable(parent.id, wording.action_table_caption(parent), wording.ACTION_HEADERS, tuple(rows), place)
 
 
 def action_row(action: Action) -> ActionRow:

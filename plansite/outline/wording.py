@@ -79,6 +79,12 @@ def closing_label(plan: Plan) -> str:
     return f"{plan.closing.number or ''}{plan.closing.text}"
 
 
+def table_place(facet: Heading, strategy: Heading, substrategy: Heading | None) -> tuple[str, ...]:
+    """Where an action table stands: facet, strategy and (if any) the sub-strategy's number or title."""
+    sub = (substrategy.number or heading_label(substrategy)) if substrategy is not None else None
+    return (heading_label(facet), heading_label(strategy), *([sub] if sub else []))
+
+
 def action_table_caption(parent: Heading) -> str:
     return f"{heading_label(parent)}的具體作法"
 

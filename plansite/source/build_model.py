@@ -20,6 +20,7 @@ from ..model import (
     Strategy,
     SubItem,
     SubStrategy,
+    Synonym,
 )
 
 Node = dict[str, Any]
@@ -56,6 +57,12 @@ def plan_from_data(data: Node, source_file: str) -> Plan:
 
 def office_from_data(data: Node) -> Office:
     return Office(**data)
+
+
+def synonyms_from_data(search: Node | None) -> tuple[Synonym, ...]:
+    """site.yaml's optional `search.synonyms` mapping."""
+    synonyms = (search or {}).get("synonyms") or {}
+    return tuple(Synonym(term, tuple(alternatives)) for term, alternatives in synonyms.items())
 
 
 def _section(node: Node) -> Section:

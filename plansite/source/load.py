@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import DataIssue, PlanDataError, Severity
 from ..model import Plan, Site
 from ..progress.load import load_progress
-from .build_model import office_from_data, plan_from_data
+from .build_model import office_from_data, plan_from_data, synonyms_from_data
 from .data_files import DataFile, DataKind, PlanData, read_plan_data
 from .plan_rules import check_plan_rules
 from .printable import unprintable_text_issues
@@ -86,6 +86,7 @@ def load_plan_data(plan_data: PlanData, printable: set[str] | None = None) -> Lo
         office=office_from_data(site_data["office"]),
         plans=tuple(plans),
         progress=rounds,
+        search_synonyms=synonyms_from_data(site_data.get("search")),
     )
     return LoadResult(site, sorted(issue for issue in issues if issue.severity is Severity.WARNING))
 
