@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .errors import OutputError, PlanDataError, escape_lines_for_display
-from .model import SourceState
+from .outline.wording import action_count
 from .progress import cli as progress_cli
 from .publish.local import PublishError, mkdocs_builder, publish, rollback
 from .publish.remote import publish_remote, remote_target, rollback_remote
@@ -84,9 +84,8 @@ def _check(project: Path, quiet: bool = False) -> int:
     if not quiet:
         for warning in result.warnings:
             print(f"提醒 - {warning}")
-        rows = [row for plan in result.site.plans for row in plan.rows()]
-        missing = sum(row.action.source is SourceState.MISSING for row in rows)
-        print(f"資料正確：{len(result.site.plans)} 份計畫，{len(rows) - missing} 項具體作法（另有 {missing} 項原始文件缺漏）。")
+        actions = [row.action for plan in result.site.plans for row in plan.rows()]
+        print(f"資料正確：{len(result.site.plans)} 份計畫，具體作法 {action_count(actions)}。")
     return 0
 
 

@@ -69,6 +69,7 @@ class Action:
     period: Period | None
     """None only for missing actions."""
     note: str | None
+    period_inferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,13 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Amendment:
+    date: date
+    description: str
+    document_number: str | None
+
+
+@dataclass(frozen=True)
 class Plan:
     id: str
     file_basename: str
@@ -157,6 +165,10 @@ class Plan:
     steps: tuple[NumberedText, ...]
     closing: NumberedText
     source_file: str
+    amendments: tuple[Amendment, ...] = ()
+    """Oldest first; the plan's text is the amended text."""
+    department_notes: tuple[tuple[str, str], ...] = ()
+    """(department name, editor's note) for names that need one."""
 
     def rows(self) -> Iterator[ActionRow]:
         for facet in self.facets:
@@ -164,6 +176,9 @@ class Plan:
 
     def last_updated(self) -> date | None:
         return self.amended or self.published
+
+    def department_note(self, name: str) -> str | None:
+        return dict(self.department_notes).get(name)
 
 
 def facet_rows(facet: Facet) -> Iterator[ActionRow]:
@@ -196,6 +211,15 @@ class Synonym:
 
 
 @dataclass(frozen=True)
+class SiteLink:
+    """A link the office lists on the home page (its website, online services, 1911)."""
+
+    title: str
+    url: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
 class Site:
     title: str
     description: str | None
@@ -208,4 +232,6 @@ class Site:
     def rounds_of(self, plan: Plan) -> tuple[Round, ...]:
         return tuple(self.progress.get(plan.id, ()))
     search_synonyms: tuple[Synonym, ...] = ()
+    links: tuple[SiteLink, ...] = ()
+    """site.yaml links, in file order."""
     """site.yaml search.synonyms, in file order."""

@@ -53,7 +53,7 @@ def _entry(table: ActionTable, row: ActionRow | GapRow) -> dict[str, str]:
     if isinstance(row, ActionRow) and row.subitems:
         items = (wording.subitem_line(item.number, item.text) for item in row.subitems)
         text += "<ul>" + "".join(f"<li>{_escape(item)}</li>" for item in items) + "</ul>"
-    text += "".join(_paragraph(f"{wording.EDITOR_NOTE}：{note}") for note in row.notes)
+    text += "".join(_paragraph(f"{wording.EDITOR_NOTE}：{table.notes[number - 1]}") for number in row.note_refs)
     return {"anchor": action_anchor_of(anchor), "title": _escape(place(table, row.number)), "text": text}
 
 

@@ -63,10 +63,6 @@ def facet_uri(plan: Plan, facet: Facet) -> str:
     return f"{plan_dir(plan)}/facet-{facet.position}.md"
 
 
-def steps_uri(plan: Plan) -> str:
-    return f"{plan_dir(plan)}/steps.md"
-
-
 def departments_uri(plan: Plan) -> str:
     return f"{plan_dir(plan)}/departments.md"
 

@@ -19,22 +19,29 @@ pytestmark = pytest.mark.slow
 
 
 def download_items(site: Path, page_path: str) -> list[dict[str, object]]:
-    """The 下載 block of a built page, each file resolved against the site folder."""
+    """The 下載 block of a built page (documents first, then 其他格式), each file
+    resolved against the site folder, with its checksum from the block's checksum list."""
     document = lxml.html.fromstring((site / page_path / "index.html").read_text(encoding="utf-8"))
+    checksums = {}
+    for li in document.find_class("plan-checksums")[0].iter("li"):
+        code = li.find(".//code").text_content()
+        checksums[li.text_content().removesuffix(code).removesuffix("：")] = code
     items = []
-    for li in document.find_class("plan-downloads")[0].iter("li"):
-        anchor = li.find("a")
-        href = anchor.get("href")
-        target = site / urljoin(f"/{page_path}/", href).lstrip("/")
-        items.append(
-            {
-                "label": anchor.text_content(),
-                "file": target,
-                "facts": li.find_class("plan-download-facts")[0].text_content(),
-                "time": li.find(".//time").get("datetime"),
-                "sha256": li.find(".//code").text_content(),
-            }
-        )
+    for listing in document.find_class("plan-downloads"):
+        for li in listing.iter("li"):
+            anchor = li.find("a")
+            href = anchor.get("href")
+            target = site / urljoin(f"/{page_path}/", href).lstrip("/")
+            label = anchor.text_content()
+            items.append(
+                {
+                    "label": label,
+                    "file": target,
+                    "facts": li.find_class("plan-download-facts")[0].text_content(),
+                    "time": li.find(".//time").get("datetime"),
+                    "sha256": checksums[label],
+                }
+            )
     return items
 
 
@@ -42,21 +49,22 @@ def test_overview_offers_every_whole_plan_format(shipped_site: Path, plan: Plan)
     items = download_items(shipped_site, f"plans/{plan.id}")
     labels = [item["label"] for item in items]
     assert labels == [
-        "全計畫：開放文件格式文字文件 (ODT)",
         "全計畫：可攜式文件格式 (PDF)",
+        "全計畫：開放文件格式文字文件 (ODT)",
         "全計畫：開放文件格式試算表 (ODS)",
         "全計畫：逗號分隔值開放資料 (CSV)",
         "全計畫：JSON 開放資料（具體作法逐項）",
         "全計畫：JSON 開放資料（計畫全文結構）",
     ]
-    assert [Path(str(item["file"])).name for item in items][:2] == [f"{plan.file_basename}.odt", f"{plan.file_basename}.pdf"]
+    assert [Path(str(item["file"])).name for item in items][:2] == [f"{plan.file_basename}.pdf", f"{plan.file_basename}.odt"]
 
 
 def test_facet_page_offers_its_own_files_then_the_whole_plan(shipped_site: Path, plan: Plan) -> None:
     items = download_items(shipped_site, f"plans/{plan.id}/facet-2")
     names = [Path(str(item["file"])).name for item in items]
-    assert names[:5] == [f"{plan.file_basename}-facet-2.{ext}" for ext in ("odt", "pdf", "ods", "csv", "json")]
-    assert f"{plan.file_basename}.pdf" in names
+    # The documents first (this facet's, then the whole plan's), the other formats after.
+    assert names[:4] == [f"{plan.file_basename}-facet-2.pdf", f"{plan.file_basename}-facet-2.odt", f"{plan.file_basename}.pdf", f"{plan.file_basename}.odt"]
+    assert names[4:7] == [f"{plan.file_basename}-facet-2.{ext}" for ext in ("ods", "csv", "json")]
 
 
 def test_sizes_pages_and_checksums_are_true(shipped_site: Path, plan: Plan) -> None:
@@ -74,7 +82,7 @@ def test_sizes_pages_and_checksums_are_true(shipped_site: Path, plan: Plan) -> N
 
 
 def test_every_generated_page_has_a_download_block_and_format_note(shipped_site: Path, plan: Plan, office: Office) -> None:
-    pages = ["", f"plans/{plan.id}", f"plans/{plan.id}/steps", f"plans/{plan.id}/departments"]
+    pages = ["", f"plans/{plan.id}", f"plans/{plan.id}/departments"]
     pages += [f"plans/{plan.id}/facet-{facet.position}" for facet in plan.facets]
     for page in pages:
         text = (shipped_site / page / "index.html").read_text(encoding="utf-8")

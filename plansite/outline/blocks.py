@@ -127,9 +127,16 @@ class ActionRow:
     number: Runs
     text: Runs
     subitems: tuple[SubItemLine, ...]
-    notes: tuple[str, ...]
+    note_refs: tuple[int, ...]
+    """Numbers of the table's editor's notes (ActionTable.notes, from 1) this row refers to."""
     departments: Runs
     period: Runs
+    status: Runs = ()
+    """The action's latest assessment (考核) status, on the web pages only; () when none is published."""
+
+    @property
+    def action_ids(self) -> tuple[str, ...]:
+        return (self.action_id,)
 
 
 @dataclass(frozen=True)
@@ -139,7 +146,7 @@ class GapRow:
     action_ids: tuple[str, ...]
     number: Runs
     text: Runs
-    notes: tuple[str, ...]
+    note_refs: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -151,6 +158,9 @@ class ActionTable:
     rows: tuple[ActionRow | GapRow, ...]
     place: tuple[str, ...] = ()
     """Where the table stands in the plan (facet, strategy, sub-strategy number), for a row's place in search results."""
+    notes: tuple[str, ...] = ()
+    """The editor's notes of the table's rows, each once, numbered from 1: a note repeated
+    word for word on several rows is printed once below the table and referred to from each row."""
 
 
 # -- blocks of the web pages only
@@ -191,6 +201,9 @@ class DownloadItem:
 @dataclass(frozen=True)
 class DownloadList:
     items: tuple[DownloadItem, ...]
+    """Shown first: the documents (PDF, ODT)."""
+    more: tuple[DownloadItem, ...]
+    """Behind 「其他格式」: spreadsheets and open data."""
     notes: tuple[Runs, ...]
 
 

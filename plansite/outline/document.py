@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..model import Action, Facet, Heading, Plan, SourceState, Strategy, SubStrategy
+from ..model import Action, Facet, Heading, Plan, SourceState
 from ..site_structure import heading_anchor
 from . import wording
 from .blocks import (
@@ -46,7 +46,7 @@ def plan_document(plan: Plan) -> Document:
     if plan.category:
         blocks.append(Paragraph((Run(wording.section_label(plan.category)),)))
     for facet in plan.facets:
-        blocks += facet_blocks(facet, level=2)
+        blocks += facet_blocks(plan, facet, level=2)
     blocks += [HeadingBlock(1, wording.section_label(plan.steps_heading), "steps"), steps_list(plan)]
     blocks.append(HeadingBlock(1, wording.closing_label(plan), "closing"))
     return Document(title=plan.title, meta_title=plan.title, description=None, blocks=tuple(blocks))
@@ -54,7 +54,7 @@ def plan_document(plan: Plan) -> Document:
 
 def facet_document(plan: Plan, facet: Facet) -> Document:
     context = runs_text(facet_context_runs(plan, facet))
-    blocks: list[Block] = [Paragraph(facet_context_runs(plan, facet), Role.SUBTITLE), *front_blocks(plan), *facet_blocks(facet, level=1)]
+    blocks: list[Block] = [Paragraph(facet_context_runs(plan, facet), Role.SUBTITLE), *front_blocks(plan), *facet_blocks(plan, facet, level=1)]
     return Document(title=plan.title, meta_title=wording.facet_file_title(plan, facet), description=context, blocks=tuple(blocks))
 
 
@@ -91,59 +91,70 @@ def steps_list(plan: Plan) -> NumberedList:
 # -- the execution table
 
 
-def facet_blocks(facet: Facet, level: int, *, with_heading: bool = True) -> list[Block]:
+def facet_blocks(plan: Plan, facet: Facet, level: int, *, with_heading: bool = True) -> list[Block]:
     blocks: list[Block] = [_heading(level, facet.heading)] if with_heading else []
     blocks += _heading_note(facet.heading)
+    department_notes = dict(plan.department_notes)
     for strategy in facet.strategies:
-        blocks += strategy_blocks(facet, strategy, level + 1)
+        blocks += [_heading(level + 1, strategy.heading), *_heading_note(strategy.heading)]
+        for substrategy, actions in strategy.action_groups():
+            place = wording.table_place(facet.heading, strategy.heading, substrategy.heading if substrategy else None)
+            parent = strategy.heading if substrategy is None else substrategy.heading
+            if substrategy is not None:
+                # Sub-strategies stay out of the PDF bookmarks: facets and strategies are enough to find one's way.
+                blocks.append(HeadingBlock(level + 2, wording.substrategy_label(parent), heading_anchor(parent), bookmarked=False))
+                blocks += _heading_note(parent)
+            blocks.append(action_table(parent, actions, place, department_notes))
     return blocks
 
 
-def strategy_blocks(facet: Facet, strategy: Strategy, level: int) -> list[Block]:
-    blocks: list[Block] = [_heading(level, strategy.heading), *_heading_note(strategy.heading)]
-    for substrategy, actions in strategy.action_groups():
-        place = wording.table_place(facet.heading, strategy.heading, substrategy.heading if substrategy else None)
-        if substrategy is None:
-            blocks.append(action_table(strategy.heading, actions, place))
-        else:
-            blocks += substrategy_blocks(substrategy, level + 1, place)
-    return blocks
-
-
-def substrategy_blocks(substrategy: SubStrategy, level: int, place: tuple[str, ...]) -> list[Block]:
-    heading = substrategy.heading
-    # Sub-strategies stay out of the PDF bookmarks: facets and strategies are enough to find one's way.
-    block = HeadingBlock(level, wording.substrategy_label(heading), heading_anchor(heading), bookmarked=False)
-    return [block, *_heading_note(heading), action_table(heading, substrategy.actions, place)]
-
-
-def action_table(parent: Heading, actions: tuple[Action, ...], place: tuple[str, ...] = ()) -> ActionTable:
+def action_table(parent: Heading, actions: tuple[Action, ...], place: tuple[str, ...] = (), department_notes: dict[str, str] | None = None) -> ActionTable:
+    notes = _TableNotes()
     rows: list[ActionRow | GapRow] = []
     # A run of lost actions is one gap row, not a row of identical notices each.
     for is_missing, run in groupby(actions, key=lambda action: action.source is SourceState.MISSING):
         run_actions = list(run)
-        rows += [gap_row(run_actions)] if is_missing else [action_row(action) for action in run_actions]
-    return ActionTable(parent.id, wording.action_table_caption(parent), wording.ACTION_HEADERS, tuple(rows), place)
+        rows += [gap_row(run_actions, notes)] if is_missing else [action_row(action, notes, department_notes or {}) for action in run_actions]
+    return ActionTable(parent.id, wording.action_table_caption(parent), wording.ACTION_HEADERS, tuple(rows), place, tuple(notes.texts))
 
 
-def action_row(action: Action) -> ActionRow:
+class _TableNotes:
+    """A table's editor's notes, each text once, numbered in order of first use."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def refs(self, texts: list[str | None]) -> tuple[int, ...]:
+        numbers = []
+        for text in texts:
+            if text is None:
+                continue
+            if text not in self.texts:
+                self.texts.append(text)
+            numbers.append(self.texts.index(text) + 1)
+        return tuple(dict.fromkeys(numbers))
+
+
+def action_row(action: Action, notes: _TableNotes, department_notes: dict[str, str]) -> ActionRow:
+    # A department name that needs explaining (a division of roles, say) gets the editor's note too.
+    about_departments = [department_notes.get(name) for name in action.departments or ()]
     return ActionRow(
         action_id=action.id,
         number=wording.number_runs(action.number),
         text=wording.text_runs(action),
         subitems=tuple(SubItemLine(item.id, item.number, item.text) for item in action.subitems),
-        notes=(action.note,) if action.note else (),
+        note_refs=notes.refs([action.note, *about_departments]),
         departments=wording.departments_runs(action),
         period=wording.period_runs(action),
     )
 
 
-def gap_row(actions: list[Action]) -> GapRow:
+def gap_row(actions: list[Action], notes: _TableNotes) -> GapRow:
     return GapRow(
         action_ids=tuple(action.id for action in actions),
         number=wording.gap_number_runs(actions),
         text=wording.text_runs(actions[0]),
-        notes=tuple(action.note for action in actions if action.note),
+        note_refs=notes.refs([action.note for action in actions]),
     )
 
 

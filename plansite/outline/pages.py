@@ -25,7 +25,6 @@ from ..site_structure import (
     facet_uri,
     heading_anchor,
     overview_uri,
-    steps_uri,
 )
 from . import wording
 from .blocks import (
@@ -40,6 +39,7 @@ from .blocks import (
     LinkList,
     NavNode,
     NavTree,
+    Note,
     PageOutline,
     Paragraph,
     Ref,
@@ -86,7 +86,6 @@ def plan_page_outlines(plan: Plan, files: SiteDownloads) -> list[PageOutline]:
     office = files.office
     pages = [overview_page(plan, download_blocks(whole, office))]
     pages += [facet_page(plan, facet, download_blocks(files.of_facet(plan, facet) + whole, office)) for facet in plan.facets]
-    pages.append(steps_page(plan, download_blocks(whole, office)))
     pages.append(departments_page(plan, download_blocks(whole, office)))
     return pages
 
@@ -95,27 +94,54 @@ def plan_page_outlines(plan: Plan, files: SiteDownloads) -> list[PageOutline]:
 
 
 def home_page(site: Site, files: SiteDownloads) -> PageOutline:
+    """What the plan is, within ten seconds: the newest plan's own goal, its
+    facets as ways in, the office's own service links, then the files."""
     blocks: list[Block] = []
     if site.description:
         blocks.append(Paragraph(plain(site.description)))
-    blocks.append(Heading(2, wording.PLAN_LIST_HEADING, "plans"))
-    rows = []
-    for plan in site.plans:
-        present = [row for row in plan.rows() if row.action.source is not SourceState.MISSING]
-        rows.append(
-            (
-                Cell(plain(wording.plan_year_label(plan))),
-                Cell((Run(plan.title, ref=Ref(overview_uri(plan))),), header=True),
-                Cell(plain(plan.issuing_office)),
-                Cell(plain(str(len(plan.facets)))),
-                Cell(plain(str(len(present)))),
-            )
-        )
-    blocks.append(DataTable(wording.PLAN_LIST_CAPTION, wording.PLAN_LIST_HEADERS, tuple(rows)))
-    # The newest year's whole-plan files; older plans offer theirs on their own pages.
     newest = [plan for plan in site.plans if plan.roc_year == site.plans[0].roc_year] if site.plans else []
+    for plan in newest:
+        blocks += _plan_lead(plan, level=2)
+    if site.links:
+        blocks.append(Heading(2, wording.HOME_LINKS_HEADING, "links"))
+        items = []
+        for link in site.links:
+            runs: Runs = (Run(link.title, ref=Ref(link.url, external=True)),)
+            items.append(runs + ((Run(f"：{link.description}"),) if link.description else ()))
+        blocks.append(LinkList(tuple(items)))
+    if len(site.plans) > 1:
+        blocks.append(Heading(2, wording.PLAN_LIST_HEADING, "plans"))
+        rows = []
+        for plan in site.plans:
+            actions = [row.action for row in plan.rows()]
+            label = wording.PLAN_LIST_HEADERS
+            rows.append(
+                (
+                    Cell(plain(wording.plan_year_label(plan)), label=label[0]),
+                    Cell((Run(plan.title, ref=Ref(overview_uri(plan))),), header=True, label=label[1]),
+                    Cell(plain(plan.issuing_office), label=label[2]),
+                    Cell(plain(str(len(plan.facets))), label=label[3]),
+                    Cell(plain(wording.action_count(actions)), label=label[4]),
+                )
+            )
+        blocks.append(DataTable(wording.PLAN_LIST_CAPTION, wording.PLAN_LIST_HEADERS, tuple(rows), kind="cards"))
+    # The newest year's whole-plan files; older plans offer theirs on their own pages.
     blocks += download_blocks([download for plan in newest for download in files.whole_plan(plan)], files.office)
     return _page(HOME, wording.HOME_TITLE, site.title, Heading(1, site.title, PAGE_TITLE_ANCHOR), blocks)
+
+
+def _plan_lead(plan: Plan, level: int) -> list[Block]:
+    """A plan in brief: its title, its own goal sentence, its facets with their counts."""
+    blocks: list[Block] = [Heading(level, plan.title, f"plan-{plan.id}")]
+    blocks += [Paragraph((Run(f"{wording.GOALS_LEAD}："), Run(text))) for text in plan.goals]
+    blocks.append(Heading(level + 1, wording.FACET_ENTRY_HEADING.format(count=len(plan.facets)), f"facets-{plan.id}"))
+    entries = []
+    for facet in plan.facets:
+        count = wording.action_count([row.action for row in facet_rows(facet)])
+        entries.append((Run(wording.heading_label(facet.heading), ref=Ref(facet_uri(plan, facet))), Run(wording.facet_entry(count))))
+    blocks.append(LinkList(tuple(entries)))
+    blocks.append(Paragraph((Run(wording.OVERVIEW_LINK, ref=Ref(overview_uri(plan))),)))
+    return blocks
 
 
 # -- a plan's pages
@@ -132,9 +158,8 @@ def overview_page(plan: Plan, downloads: list[Block]) -> PageOutline:
     if plan.category:
         blocks.append(Paragraph(plain(wording.section_label(plan.category))))
     blocks.append(facet_summary_table(plan))
-    steps = wording.section_label(plan.steps_heading)
-    blocks.append(Heading(2, steps, "steps"))
-    blocks.append(Paragraph((Run("全文見"), Run(steps, ref=Ref(steps_uri(plan))), Run("。"))))
+    # 伍 is short: in full here, so no second page (and no second link) carries its title.
+    blocks += [Heading(2, wording.section_label(plan.steps_heading), "steps"), steps_list(plan)]
     blocks.append(Heading(2, wording.closing_label(plan), "closing"))
     blocks += downloads
     return _page(uri, wording.OVERVIEW_TITLE, plan.title, Heading(1, plan.title, PAGE_TITLE_ANCHOR), blocks, plan)
@@ -142,38 +167,30 @@ def overview_page(plan: Plan, downloads: list[Block]) -> PageOutline:
 
 def facet_summary_table(plan: Plan) -> DataTable:
     rows = []
+    labels = wording.FACET_SUMMARY_HEADERS
     for facet in plan.facets:
-        facet_actions = [row.action for row in facet_rows(facet)]
-        present = [action for action in facet_actions if action.source is not SourceState.MISSING]
-        missing = len(facet_actions) - len(present)
         substrategies = sum(len(strategy.substrategies) for strategy in facet.strategies)
         rows.append(
             (
-                Cell((Run(wording.heading_label(facet.heading), ref=Ref(facet_uri(plan, facet))),), header=True),
-                Cell(plain(str(len(facet.strategies)))),
-                Cell(plain(str(substrategies))),
-                Cell(plain(wording.action_count(len(present), missing))),
+                Cell((Run(wording.heading_label(facet.heading), ref=Ref(facet_uri(plan, facet))),), header=True, label=labels[0]),
+                Cell(plain(str(len(facet.strategies))), label=labels[1]),
+                Cell(plain(str(substrategies)), label=labels[2]),
+                Cell(plain(wording.action_count([row.action for row in facet_rows(facet)])), label=labels[3]),
             )
         )
-    return DataTable(wording.FACET_SUMMARY_CAPTION, wording.FACET_SUMMARY_HEADERS, tuple(rows))
+    total = wording.plan_action_total(wording.action_count([row.action for row in plan.rows()]))
+    return DataTable(f"{wording.FACET_SUMMARY_CAPTION}（{total}）", labels, tuple(rows), kind="cards")
 
 
 def facet_page(plan: Plan, facet: Facet, downloads: list[Block]) -> PageOutline:
     uri = facet_uri(plan, facet)
     label = wording.heading_label(facet.heading)
     blocks: list[Block] = [Paragraph(facet_context_runs(plan, facet, overview_uri(plan)), Role.CONTEXT)]
-    blocks += facet_blocks(facet, level=1, with_heading=False)
+    blocks += facet_blocks(plan, facet, level=1, with_heading=False)
     blocks += downloads
     # Facet pages hold the plan text itself: rank them first in search.
     heading = Heading(1, label, heading_anchor(facet.heading))
     return _page(uri, label, wording.facet_file_title(plan, facet), heading, blocks, plan, search_boost=2)
-
-
-def steps_page(plan: Plan, downloads: list[Block]) -> PageOutline:
-    title = wording.section_label(plan.steps_heading)
-    context = (Run("本頁為"), Run(plan.title, ref=Ref(overview_uri(plan))), Run("的實施步驟。"))
-    blocks: list[Block] = [Paragraph(context, Role.CONTEXT), steps_list(plan), *downloads]
-    return _page(steps_uri(plan), title, f"{title}｜{plan.title}", Heading(1, title, PAGE_TITLE_ANCHOR), blocks, plan)
 
 
 def departments_page(plan: Plan, downloads: list[Block]) -> PageOutline:
@@ -184,11 +201,16 @@ def departments_page(plan: Plan, downloads: list[Block]) -> PageOutline:
     for index, department in enumerate(plan.departments, start=1):
         mine = [row for row in rows if row.action.departments and department in row.action.departments]
         blocks.append(Heading(2, department, f"d-{index}"))
+        note = plan.department_note(department)
+        if note:
+            blocks.append(Note(note))
         blocks.append(_department_table(plan, department, mine))
-    unstated = [row for row in rows if row.action.departments is None]
-    if unstated:
-        blocks.append(Heading(2, wording.DEPARTMENT_UNSTATED, "d-unstated"))
-        blocks.append(_department_table(plan, wording.DEPARTMENT_UNSTATED, unstated))
+    # Two different situations: the page that held the department is lost, or the source never gave one.
+    lost = [row for row in rows if row.action.departments is None and row.action.source is not SourceState.COMPLETE]
+    unstated = [row for row in rows if row.action.departments is None and row.action.source is SourceState.COMPLETE]
+    for label, anchor, group in ((wording.DEPARTMENT_LOST, "d-lost", lost), (wording.DEPARTMENT_UNSTATED, "d-unstated", unstated)):
+        if group:
+            blocks += [Heading(2, label, anchor), Paragraph(plain(wording.DEPARTMENT_GROUP_NOTES[label])), _department_table(plan, label, group)]
     blocks += downloads
     heading = Heading(1, title, PAGE_TITLE_ANCHOR)
     # It repeats every action's text: rank it below the facet pages in search.
@@ -199,13 +221,18 @@ def _department_table(plan: Plan, department: str, rows: list[ModelActionRow]) -
     if not rows:
         return Paragraph(plain(wording.NONE_LISTED))
     lines = []
+    labels = wording.DEPARTMENT_TABLE_HEADERS
     for row in rows:
         place: Runs = (Run(wording.row_position(row), ref=Ref(facet_uri(plan, row.facet), action_anchor(row.action))),)
         if row.action.departments_inferred:
             place += (Run(wording.INFERRED_MARK, Style.INFERRED),)
-        lines.append((Cell(place, header=True), Cell(wording.text_runs(row.action)), Cell(wording.period_runs(row.action))))
+        text = wording.text_runs(row.action)
+        # Sub-items (甲、乙、丙) are part of the action: the listing shows them too.
+        for item in row.action.subitems:
+            text += (Run("\n" + wording.subitem_line(item.number, item.text)),)
+        lines.append((Cell(place, header=True, label=labels[0]), Cell(text, label=labels[1]), Cell(wording.period_runs(row.action), label=labels[2])))
     caption = wording.department_table_caption(department, len(rows))
-    return DataTable(caption, wording.DEPARTMENT_TABLE_HEADERS, tuple(lines), kind="by-department")
+    return DataTable(caption, labels, tuple(lines), kind="by-department")
 
 
 # -- open data description
@@ -262,25 +289,36 @@ def nav_nodes(entries: list[NavEntry]) -> list[NavNode]:
 
 
 def download_blocks(downloads: Sequence[Download], office: Office) -> list[Block]:
-    """The 下載 section: each file with its format's name, size, pages, date and checksum,
-    what the formats are, and how to ask for another format."""
+    """The 下載 section: the documents (PDF, ODT) first, the spreadsheets and open
+    data behind 「其他格式」, each with its format's name, size, pages and date;
+    the checksums in one list; what the formats are, and how to ask for another."""
     if not downloads:
         return []
     # Several plans' files on one page: name the plan, so each link text is unique.
     name_plan = len({download.spec.plan.id for download in downloads}) > 1
-    items = []
-    for download in downloads:
-        spec = download.spec
-        facts = [wording.file_size_label(download.size)]
-        if download.pages:
-            facts.append(wording.page_count_label(download.pages))
-        label = wording.download_label(spec.plan.title if name_plan else None, spec.scope_label, spec.format.label)
-        items.append(DownloadItem(Ref(download.url_path, download=True), label, tuple(facts), download.updated, download.sha256))
+    documents = [download for download in downloads if download.spec.format.extension in DOCUMENT_FIRST]
+    documents.sort(key=lambda download: (download.spec.facet is None, DOCUMENT_FIRST.index(download.spec.format.extension)))
+    others = [download for download in downloads if download not in documents]
     notes = (
         (Run(wording.FORMAT_NOTE), Run("欄位說明見"), Run(wording.OPEN_DATA_TITLE, ref=Ref(OPEN_DATA)), Run("。")),
         wording.other_format_request(office),
     )
-    return [Heading(2, wording.DOWNLOADS_HEADING, "downloads", searchable=False), DownloadList(tuple(items), notes)]
+    items = tuple(_download_item(download, name_plan) for download in documents)
+    more = tuple(_download_item(download, name_plan) for download in others)
+    return [Heading(2, wording.DOWNLOADS_HEADING, "downloads", searchable=False), DownloadList(items, more, notes)]
+
+
+# The non-editable and the editable document come first; the rest is for reuse.
+DOCUMENT_FIRST = ("pdf", "odt")
+
+
+def _download_item(download: Download, name_plan: bool) -> DownloadItem:
+    spec = download.spec
+    facts = [wording.file_size_label(download.size)]
+    if download.pages:
+        facts.append(wording.page_count_label(download.pages))
+    label = wording.download_label(spec.plan.title if name_plan else None, spec.scope_label, spec.format.label)
+    return DownloadItem(Ref(download.url_path, download=True), label, tuple(facts), download.updated, download.sha256)
 
 
 def _page(

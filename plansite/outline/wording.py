@@ -23,6 +23,7 @@ EDITOR_NOTE = "編者註"
 NOT_PROVIDED = "未提供"
 ONGOING = "持續辦理"
 UNNUMBERED = "（未編號）"
+UNKNOWN_GAP_NUMBER = "（項數不明）"
 NO_SUBSTRATEGY_TITLE = "具體作法"
 ACTION_HEADERS = ("編號", "具體作法", "承辦部門", "執行期間")
 PAGE_NUMBER = "第 {page} 頁，共 {pages} 頁"
@@ -117,10 +118,12 @@ def number_runs(number: str | None) -> Runs:
 
 
 def gap_number_runs(actions: Sequence[Action]) -> Runs:
-    """「(1)至(7)」 for a run of lost actions shown as one gap."""
+    """「(1)至(7)」 for a run of lost actions shown as one gap; where the source
+    does not even show how many items were lost, say so (not 「（未編號）」,
+    which is the mark of a real unnumbered action)."""
     numbers = [action.number for action in actions if action.number]
     if not numbers:
-        return number_runs(None)
+        return (Run(UNKNOWN_GAP_NUMBER, Style.MUTED),)
     return (Run(numbers[0] if len(numbers) == 1 else f"{numbers[0]}至{numbers[-1]}"),)
 
 
@@ -135,7 +138,8 @@ def period_runs(action: Action) -> Runs:
     period = action.period
     if period is None or period.kind is PeriodKind.UNSTATED:
         return (Run(_lost_or_unstated(action), Style.GAP),)
-    return (Run(period_text(period)),)
+    text = Run(period_text(period))
+    return (text, Run(INFERRED_MARK, Style.INFERRED)) if action.period_inferred else (text,)
 
 
 def period_text(period: Period) -> str:
@@ -146,6 +150,11 @@ def period_text(period: Period) -> str:
 
 def _lost_or_unstated(action: Action) -> str:
     return GAP if action.source is not SourceState.COMPLETE else UNSTATED
+
+
+def note_ref(number: int) -> str:
+    """How a table row refers to one of the table's editor's notes."""
+    return f"{EDITOR_NOTE} {number}"
 
 
 def subitem_line(number: str | None, text: str) -> str:
@@ -214,8 +223,9 @@ def download_scope_label(facet: Facet | None) -> str:
     return "全計畫" if facet is None else f"第 {facet.position} 面向"
 
 DOWNLOADS_HEADING = "下載"
+OTHER_FORMATS = "其他格式（ODS 試算表、CSV 與 JSON 開放資料）"
+CHECKSUMS_SUMMARY = "各檔案的 SHA-256 檢查碼（用來確認下載的檔案完整無誤）"
 UPDATED_LABEL = "更新日期"
-CHECKSUM_LABEL = "SHA-256 檢查碼"
 FORMAT_NOTE = (
     "ODT、ODS 為開放文件格式（ODF，國家標準 CNS 15251），可用 LibreOffice 或國家發展委員會 ODF 文件應用工具開啟與編輯；"
     "PDF 為不可編輯的文件，內含可搜尋、可複製的文字。CSV、JSON 為開放資料，依政府資料開放授權條款－第1版提供。"
@@ -263,7 +273,16 @@ OPEN_DATA_TITLE = "開放資料說明"
 SITEMAP_TITLE = "網站導覽"
 DEPARTMENTS_TITLE = "依承辦部門檢視"
 
-PLAN_LIST_HEADING = "計畫一覽"
+PLAN_LIST_HEADING = "各年度計畫"
+GOALS_LEAD = "計畫目標"
+FACET_ENTRY_HEADING = "計畫的 {count} 個面向"
+OVERVIEW_LINK = "計畫總覽（計畫依據、實施對象、實施步驟）"
+HOME_LINKS_HEADING = "相關服務"
+
+
+def facet_entry(count: str) -> str:
+    """After a facet's link on the home page: how many actions it holds."""
+    return f"：具體作法 {count}"
 PLAN_LIST_CAPTION = "本站公開的計畫（由新到舊）"
 PLAN_LIST_HEADERS = ("年度", "計畫名稱", "訂定機關", "面向數", "具體作法數")
 
@@ -276,13 +295,33 @@ FACET_SUMMARY_CAPTION = "各面向的執行策略、子策略與具體作法數"
 FACET_SUMMARY_HEADERS = ("面向", "執行策略", "子策略", "具體作法")
 
 
-def action_count(present: int, missing: int) -> str:
-    return f"{present}" + (f"（另有 {missing} 項缺漏）" if missing else "")
+def action_count(actions: Sequence[Action]) -> str:
+    """How many actions the plan (or a facet) has, as honestly as the source allows:
+    actions whose number and start survive, fragments whose start is lost, and
+    lost ones (at least so many, when the source does not show how many)."""
+    listed = sum(action.source is SourceState.COMPLETE or (action.source is SourceState.PARTIAL and action.lost == "end") for action in actions)
+    fragments = sum(action.source is SourceState.PARTIAL and action.lost == "start" for action in actions)
+    lost = [action for action in actions if action.source is SourceState.MISSING]
+    numbered_lost = sum(action.number is not None for action in lost)
+    count_unknown = any(action.number is None for action in lost)
+    parts = [f"{listed} 項"]
+    if fragments:
+        parts.append(f"另有 {fragments} 項僅存殘句")
+    if numbered_lost:
+        parts.append(f"至少 {numbered_lost} 項缺漏（實際項數不明）" if count_unknown else f"{numbered_lost} 項缺漏")
+    elif count_unknown:
+        parts.append("另有缺漏，項數不明")
+    return "，".join(parts)
 
 
 DEPARTMENTS_CONTEXT_AFTER = "的具體作法；點選位置可回到該面向頁面的原項目。標示「（推定）」者，係原始文件欄位未能逐項對齊而推定的部門。"
-DEPARTMENT_UNSTATED = "承辦部門未載明"
+DEPARTMENT_LOST = "承辦部門缺漏（原始文件缺頁）"
+DEPARTMENT_UNSTATED = "原始文件未載明承辦部門"
 DEPARTMENT_TABLE_HEADERS = ("位置", "具體作法", "執行期間")
+DEPARTMENT_GROUP_NOTES = {
+    DEPARTMENT_LOST: "以下項目的承辦部門寫在原始文件缺少的那一頁上，無從得知。",
+    DEPARTMENT_UNSTATED: "以下項目在原始文件中就沒有承辦部門欄位。",
+}
 NONE_LISTED = "無。"
 
 
@@ -341,3 +380,7 @@ def period_label(action: Action) -> str:
 
 def action_text(action: Action) -> str:
     return "".join(run.text for run in text_runs(action))
+
+
+def plan_action_total(count: str) -> str:
+    return f"全計畫具體作法 {count}"

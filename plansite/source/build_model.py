@@ -7,6 +7,7 @@ from typing import Any
 
 from ..model import (
     Action,
+    Amendment,
     Directive,
     Facet,
     Heading,
@@ -16,6 +17,7 @@ from ..model import (
     PeriodKind,
     Plan,
     Section,
+    SiteLink,
     SourceState,
     Strategy,
     SubItem,
@@ -52,11 +54,21 @@ def plan_from_data(data: Node, source_file: str) -> Plan:
         steps=tuple(_numbered(item) for item in data["steps"]["items"]),
         closing=_numbered(data["closing"]),
         source_file=source_file,
+        amendments=tuple(_amendment(item) for item in data.get("amendments") or []),
+        department_notes=tuple((data.get("department_notes") or {}).items()),
     )
+
+
+def _amendment(node: Node) -> Amendment:
+    return Amendment(date.fromisoformat(node["date"]), node["description"], node.get("document_number"))
 
 
 def office_from_data(data: Node) -> Office:
     return Office(**data)
+
+
+def links_from_data(items: list[Node] | None) -> tuple[SiteLink, ...]:
+    return tuple(SiteLink(item["title"], item["url"], item.get("description")) for item in items or [])
 
 
 def synonyms_from_data(search: Node | None) -> tuple[Synonym, ...]:
@@ -118,6 +130,7 @@ def _action(node: Node) -> Action:
         departments_inferred=bool(node.get("departments_inferred", False)),
         period=None if state is SourceState.MISSING else _period(node["period"]),
         note=node.get("note"),
+        period_inferred=bool(node.get("period_inferred", False)),
     )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import DataIssue, PlanDataError, Severity
 from ..model import Plan, Site
 from ..progress.load import load_progress
-from .build_model import office_from_data, plan_from_data, synonyms_from_data
+from .build_model import links_from_data, office_from_data, plan_from_data, synonyms_from_data
 from .data_files import DataFile, DataKind, PlanData, read_plan_data
 from .plan_rules import check_plan_rules
 from .printable import unprintable_text_issues
@@ -87,6 +87,7 @@ def load_plan_data(plan_data: PlanData, printable: set[str] | None = None) -> Lo
         plans=tuple(plans),
         progress=rounds,
         search_synonyms=synonyms_from_data(site_data.get("search")),
+        links=links_from_data(site_data.get("links")),
     )
     return LoadResult(site, sorted(issue for issue in issues if issue.severity is Severity.WARNING))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from ..errors import DataIssue, FieldPath, Severity
@@ -39,6 +40,8 @@ class _PlanChecker:
 
     def run(self) -> None:
         self.check_plan_dates()
+        self.check_amendments()
+        self.check_department_notes()
         self.check_basis()
         facets_path: FieldPath = ("execution", "facets")
         facets = self.data["execution"]["facets"]
@@ -59,6 +62,23 @@ class _PlanChecker:
                 self.check_date(("dates", key), dates[key])
         if dates["published"] is None and dates["amended"] is None:
             self.warn(("dates",), "計畫的發布日期與修正日期都是 null（原始文件未載明）；頁面將顯示「原始文件未載明」")
+
+    def check_amendments(self) -> None:
+        amendments = self.data.get("amendments") or []
+        days = [self.check_date(("amendments", index, "date"), item["date"]) for index, item in enumerate(amendments)]
+        for index, (earlier, later) in enumerate(pairwise(days), start=1):
+            if earlier and later and later < earlier:
+                self.error(("amendments", index, "date"), "修正紀錄應由舊到新排列")
+        if days and days[-1]:
+            amended = self.data["dates"]["amended"]
+            if amended != days[-1].isoformat():
+                shown = amended if amended is not None else "null"
+                self.error(("dates", "amended"), f"最近修正日期（{shown}）應與最後一筆修正紀錄的日期 {days[-1].isoformat()} 相同")
+
+    def check_department_notes(self) -> None:
+        for name in self.data.get("department_notes") or {}:
+            if name not in self.departments:
+                self.error(("department_notes", name), f"「{name}」不在 departments 列出的承辦部門中", at_key=True)
 
     def check_basis(self) -> None:
         for index, directive in enumerate(self.data["basis"]["items"]):
@@ -109,7 +129,7 @@ class _PlanChecker:
         self.check_id(path, action, parent_id)
         state = action.get("source", "complete")
         if state == "missing":
-            for key in ("text", "subitems", "departments", "departments_inferred", "period", "lost"):
+            for key in ("text", "subitems", "departments", "departments_inferred", "period", "period_inferred", "lost"):
                 if key in action:
                     self.error((*path, key), f"缺漏的項目（source: missing）不可填寫 {key}", at_key=True)
             return
@@ -123,6 +143,8 @@ class _PlanChecker:
         departments = action.get("departments")
         if action.get("departments_inferred") and departments is None:
             self.error((*path, "departments_inferred"), "承辦部門為 null 時不可標示為推定", at_key=True)
+        if action.get("period_inferred") and action.get("period") is None:
+            self.error((*path, "period_inferred"), "執行期間為 null 時不可標示為推定", at_key=True)
         for d_index, name in enumerate(departments or []):
             if name not in self.departments:
                 close = difflib.get_close_matches(name, self.departments, n=1, cutoff=0.3)

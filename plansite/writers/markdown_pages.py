@@ -17,6 +17,7 @@ from ..outline.blocks import (
     Block,
     Cell,
     DataTable,
+    DownloadItem,
     DownloadList,
     Facts,
     GapRow,
@@ -37,7 +38,8 @@ from .markup import esc, esc_text, front_matter, heading
 
 NAV_TREE_SLOT = '<div class="plan-site-tree"></div>'
 _STYLE_CLASSES = {Style.GAP: "plan-gap", Style.INFERRED: "plan-inferred", Style.MUTED: "plan-unnumbered"}
-_TABLE_CLASSES = {"by-department": "plan-by-department"}
+# Tables whose rows become cards on a narrow screen (docs/assets/site.css), each cell labelled by data-label.
+_TABLE_CLASSES = {"by-department": "plan-by-department plan-cards", "cards": "plan-cards"}
 
 
 def render_page(page: PageOutline, links: Links) -> GeneratedPage:
@@ -72,8 +74,8 @@ class _PageWriter:
         if isinstance(block, Note):
             return f'<div class="plan-note-block">{note_paragraph(block.text)}</div>\n\n'
         if isinstance(block, ActionTable):
-            rows = [self.action_row(row) if isinstance(row, ActionRow) else self.gap_row(row) for row in block.rows]
-            return table(block.caption, block.headers, rows, css="plan-actions")
+            rows = [self.action_row(block, row) if isinstance(row, ActionRow) else self.gap_row(block, row) for row in block.rows]
+            return table(block.caption, block.headers, rows, css="plan-actions") + self.table_notes(block)
         if isinstance(block, DataTable):
             rows = ["<tr>" + "".join(self.cell(cell) for cell in row) + "</tr>" for row in block.rows]
             return table(block.caption, block.headers, rows, css=_TABLE_CLASSES.get(block.kind, ""))
@@ -113,7 +115,7 @@ class _PageWriter:
 
     # -- tables
 
-    def action_row(self, row: ActionRow) -> str:
+    def action_row(self, table_: ActionTable, row: ActionRow) -> str:
         text = f"<p>{self.runs(row.text)}</p>"
         if row.subitems:
             items = "".join(
@@ -121,7 +123,7 @@ class _PageWriter:
                 for item in row.subitems
             )
             text += f'<ul class="plan-subitems">{items}</ul>'
-        text += "".join(note_paragraph(note) for note in row.notes)
+        text += self.note_refs(table_, row.note_refs)
         return (
             f'<tr id="{action_anchor_of(row.action_id)}">'
             f'<th scope="row">{self.runs(row.number)}</th>'
@@ -131,17 +133,33 @@ class _PageWriter:
             "</tr>"
         )
 
-    def gap_row(self, row: GapRow) -> str:
+    def gap_row(self, table_: ActionTable, row: GapRow) -> str:
         first, *others = row.action_ids
         # Every lost action keeps its anchor, so links to any of them land here.
         extra_anchors = "".join(f'<span id="{action_anchor_of(action_id)}"></span>' for action_id in others)
-        notes = "".join(note_paragraph(note) for note in row.notes)
+        notes = self.note_refs(table_, row.note_refs)
         return (
             f'<tr id="{action_anchor_of(first)}" class="plan-gap-row">'
             f'<th scope="row">{self.runs(row.number)}</th>'
             f'<td colspan="3">{extra_anchors}{self.runs(row.text)}{notes}</td>'
             "</tr>"
         )
+
+    def note_refs(self, table_: ActionTable, numbers: tuple[int, ...]) -> str:
+        """「編者註 1」 links from a row to the table's notes below it."""
+        if not numbers:
+            return ""
+        links = "、".join(f'<a href="#{_note_anchor(table_, number)}">{esc(wording.note_ref(number))}</a>' for number in numbers)
+        return f'<p class="plan-note-ref">{links}</p>'
+
+    def table_notes(self, table_: ActionTable) -> str:
+        if not table_.notes:
+            return ""
+        items = "".join(
+            f'<li id="{_note_anchor(table_, number)}"><span class="plan-note-label">{esc(wording.note_ref(number))}：</span>{esc_text(note)}</li>'
+            for number, note in enumerate(table_.notes, start=1)
+        )
+        return f'<div class="plan-note-block"><ul class="plan-table-notes">{items}</ul></div>\n\n'
 
     def cell(self, cell: Cell) -> str:
         runs = self.runs(cell.runs)
@@ -151,18 +169,21 @@ class _PageWriter:
     # -- the 下載 block and the site map
 
     def downloads(self, block: DownloadList) -> str:
-        items = []
-        for item in block.items:
+        body = self.download_items(block.items)
+        if block.more:
+            body += f'<details class="plan-download-more"><summary>{esc(wording.OTHER_FORMATS)}</summary>\n{self.download_items(block.more)}</details>\n\n'
+        checksums = "".join(f"<li>{esc(item.label)}：<code>{esc(item.sha256)}</code></li>" for item in (*block.items, *block.more))
+        body += f'<details class="plan-checksums"><summary>{esc(wording.CHECKSUMS_SUMMARY)}</summary><ul>{checksums}</ul></details>\n\n'
+        return body + "".join(f'<p class="plan-download-note">{self.runs(note)}</p>\n\n' for note in block.notes)
+
+    def download_items(self, items: tuple[DownloadItem, ...]) -> str:
+        lines = []
+        for item in items:
             href = self.links.href(self.uri, item.ref.target)
             facts = [esc(fact) for fact in item.facts]
             facts.append(f'{esc(wording.UPDATED_LABEL)} <time datetime="{item.updated.isoformat()}">{esc(wording.roc_date(item.updated))}</time>')
-            items.append(
-                f'<li><a href="{esc(href)}" download>{esc(item.label)}</a>'
-                f'<span class="plan-download-facts">（{"，".join(facts)}）</span>'
-                f'<details class="plan-checksum"><summary>{esc(wording.CHECKSUM_LABEL)}</summary><code>{esc(item.sha256)}</code></details></li>'
-            )
-        body = '<ul class="plan-downloads">\n' + "\n".join(items) + "\n</ul>\n\n"
-        return body + "".join(f'<p class="plan-download-note">{self.runs(note)}</p>\n\n' for note in block.notes)
+            lines.append(f'<li><a href="{esc(href)}" download>{esc(item.label)}</a><span class="plan-download-facts">（{"，".join(facts)}）</span></li>')
+        return '<ul class="plan-downloads">\n' + "\n".join(lines) + "\n</ul>\n\n"
 
     def nav_tree(self, entries: tuple[NavNode, ...]) -> str:
         items = []
@@ -180,6 +201,10 @@ class _PageWriter:
 def fill_nav_tree(html: str, entries: tuple[NavNode, ...], uri: str, links: Links) -> str:
     """The site map page's HTML with its navigation tree in place."""
     return html.replace(NAV_TREE_SLOT, f'<div class="plan-site-tree">{_PageWriter(uri, links).nav_tree(entries)}</div>')
+
+
+def _note_anchor(table_: ActionTable, number: int) -> str:
+    return f"n-{table_.name}-{number}"
 
 
 def note_paragraph(note: str) -> str:

@@ -100,6 +100,8 @@ class _Body:
             self.add(self.note_paragraph(block.text, self.styles.note))
         elif isinstance(block, ActionTable):
             self.add(self.action_table(block))
+            for number, note in enumerate(block.notes, start=1):
+                self.add(self.note_paragraph(note, self.styles.note, wording.note_ref(number)))
         else:
             raise TypeError(f"a document holds no {type(block).__name__} block")
 
@@ -137,8 +139,8 @@ class _Body:
         text_cell = _cell(styles, self.runs_paragraph(action.text, styles.table_contents))
         for item in action.subitems:
             text_cell.addElement(_plain(wording.subitem_line(item.number, item.text), styles.subitem))
-        for note in action.notes:
-            text_cell.addElement(self.note_paragraph(note, styles.table_contents))
+        if action.note_refs:
+            text_cell.addElement(self.note_refs(action.note_refs))
         row.addElement(text_cell)
         row.addElement(_cell(styles, self.runs_paragraph(action.departments, styles.table_contents)))
         row.addElement(_cell(styles, self.runs_paragraph(action.period, styles.table_contents)))
@@ -149,8 +151,8 @@ class _Body:
         row = tb.TableRow()
         row.addElement(_cell(styles, self.runs_paragraph(gap.number, styles.table_contents)))
         spanned = _cell(styles, self.runs_paragraph(gap.text, styles.table_contents), span=columns - 1)
-        for note in gap.notes:
-            spanned.addElement(self.note_paragraph(note, styles.table_contents))
+        if gap.note_refs:
+            spanned.addElement(self.note_refs(gap.note_refs))
         row.addElement(spanned)
         for _ in range(columns - 2):
             row.addElement(tb.CoveredTableCell())
@@ -170,11 +172,15 @@ class _Body:
                 add_text(paragraph, run.text)
         return paragraph
 
-    def note_paragraph(self, note: str, paragraph_style: Element) -> Element:
+    def note_paragraph(self, note: str, paragraph_style: Element, label: str = wording.EDITOR_NOTE) -> Element:
         paragraph = tx.P(stylename=paragraph_style)
-        self.span(paragraph, f"{wording.EDITOR_NOTE}：", self.styles.strong)
+        self.span(paragraph, f"{label}：", self.styles.strong)
         add_text(paragraph, note)
         return paragraph
+
+    def note_refs(self, numbers: tuple[int, ...]) -> Element:
+        """「（編者註 1）」 in a row: the note itself follows the table."""
+        return _plain(f"（{'、'.join(wording.note_ref(number) for number in numbers)}）", self.styles.table_contents)
 
     def span(self, paragraph: Element, text: str, text_style: Element) -> None:
         span = tx.Span(stylename=text_style)

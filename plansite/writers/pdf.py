@@ -90,12 +90,13 @@ def _block(block: Block) -> JsonBlock:
         return {"kind": "numbered", "items": [{"number": item.number or "", "text": item.text, "note": item.note} for item in block.items]}
     if isinstance(block, ActionTable):
         rows = [_action_row(row) if isinstance(row, ActionRow) else _gap_row(row) for row in block.rows]
-        return {"kind": "actions", "caption": block.caption, "headers": list(block.headers), "rows": rows}
+        notes = [[wording.note_ref(number), note] for number, note in enumerate(block.notes, start=1)]
+        return {"kind": "actions", "caption": block.caption, "headers": list(block.headers), "rows": rows, "notes": notes}
     raise TypeError(f"a document holds no {type(block).__name__} block")
 
 
 def _action_row(row: ActionRow) -> JsonBlock:
-    length = len(runs_text(row.text)) + sum(len(item.text) for item in row.subitems) + sum(len(note) for note in row.notes)
+    length = len(runs_text(row.text)) + sum(len(item.text) for item in row.subitems)
     return {
         "span": False,
         # Kept whole on a page unless it may not fit on one (about 40 lines of the text column).
@@ -103,7 +104,7 @@ def _action_row(row: ActionRow) -> JsonBlock:
         "number": _runs(row.number),
         "text": _runs(row.text),
         "subitems": [{"number": item.number or "", "text": item.text, "note": None} for item in row.subitems],
-        "notes": list(row.notes),
+        "notes": _note_refs(row.note_refs),
         "departments": _runs(row.departments),
         "period": _runs(row.period),
     }
@@ -116,10 +117,15 @@ def _gap_row(row: GapRow) -> JsonBlock:
         "number": _runs(row.number),
         "text": _runs(row.text),
         "subitems": [],
-        "notes": list(row.notes),
+        "notes": _note_refs(row.note_refs),
         "departments": None,
         "period": None,
     }
+
+
+def _note_refs(numbers: tuple[int, ...]) -> list[str]:
+    """「（編者註 1）」 in a row: the notes themselves follow the table."""
+    return [f"（{'、'.join(wording.note_ref(number) for number in numbers)}）"] if numbers else []
 
 
 def _runs(runs: Runs) -> list[list[str]]:
