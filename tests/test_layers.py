@@ -30,6 +30,7 @@ LAYERS = {
     "plansite.search_terms": 2,
     "plansite.search_variants": 2,
     "plansite.progress.form_layout": 2,
+    "plansite.compare": 2,
     "plansite.writers": 3,
     "plansite.progress.form_ods": 3,
     "plansite.downloads": 4,

@@ -384,3 +384,87 @@ def action_text(action: Action) -> str:
 
 def plan_action_total(count: str) -> str:
     return f"全計畫具體作法 {count}"
+
+
+# -- comparing years
+# What the comparison page (plansite/compare.py) says; the plans' own text comes from the data.
+
+COMPARISON_ADDED_TITLE = "新增的具體作法"
+COMPARISON_REMOVED_TITLE = "刪除的具體作法"
+COMPARISON_CHANGED_TITLE = "修改的具體作法"
+COMPARISON_HEADINGS_TITLE = "面向、執行策略與子策略的變動"
+COMPARISON_METHOD_TITLE = "比較方式"
+COMPARED_FIELD_LABELS = {
+    "place": "位置",
+    "number": "編號",
+    "text": "具體作法",
+    "departments": "承辦部門",
+    "period": "執行期間",
+}
+"""Keyed by compare.ComparedField values."""
+HEADING_LEVEL_LABELS = {"facet": "面向", "strategy": "執行策略", "substrategy": "子策略"}
+"""Keyed by compare.HeadingLevel values."""
+HEADING_CHANGE_LABELS = {"added": "新增", "removed": "刪除", "relabelled": "名稱或編號修改"}
+DIFF_DELETED_LABEL = "刪除："
+"""Read by screen readers before deleted text (visually hidden)."""
+DIFF_INSERTED_LABEL = "新增："
+DIFF_DELETED_MARKS = ("〔刪：", "〕")
+"""Printed around deleted text, so a change reads without colour or strike-through."""
+DIFF_INSERTED_MARKS = ("〔增：", "〕")
+DIFF_LEGEND = "文字的修改處，以〔刪：……〕標示刪除的文字、〔增：……〕標示新增的文字。"
+MATCHED_BY_ID = "依代碼對應"
+
+
+def comparison_title(earlier: Plan, later: Plan) -> str:
+    """「114年度與115年度計畫比較」."""
+    return f"{plan_year_label(earlier)}與{plan_year_label(later)}計畫比較"
+
+
+def comparison_context(earlier: Plan, later: Plan) -> str:
+    return f"比較「{earlier.title}」與「{later.title}」的具體作法：{plan_year_label(later)}新增、刪除與修改了哪些項目。"
+
+
+def percent(value: float) -> str:
+    """0.6 -> 「60%」; rounded down, so a shown percentage never overstates a similarity."""
+    return f"{int(value * 100 + 1e-9)}%"
+
+
+def comparison_method(similarity_threshold: float, same_id_threshold: float) -> str:
+    """How actions of the two years are paired, for citizens."""
+    return (
+        "每項具體作法都有代碼（例如 1-2-3 表示第 1 面向、第 2 執行策略的第 3 項）。"
+        f"兩個年度代碼相同、且文字相似度達 {percent(same_id_threshold)} 以上的，視為同一項作法；"
+        f"代碼不同的，再比對文字，相似度達 {percent(similarity_threshold)} 以上的視為同一項（例如移到其他執行策略而換了代碼），"
+        "相似度最高的優先配對，每項只配對一次。"
+        "同一項作法的文字、編號、承辦部門、執行期間或位置（所屬的面向、執行策略或子策略）有任何不同，即列為修改。"
+        "代碼相同但文字相似度不到門檻的，視為刪除一項、另新增一項。"
+        "文字相似度是兩段文字依序相同的部分所占的比例：中文逐字、英文與數字逐詞計算，不計空白，細項文字一併比較。"
+        "原始文件整項缺漏的作法，以及另一年度與它代碼相同的作法，無法比較，不列入；"
+        f"部分文字缺漏的作法只依代碼對應，並只比對留存的文字，缺漏處標示〔{GAP}〕。"
+    )
+
+
+def matched_by_text(similarity: float) -> str:
+    return f"依文字相似度對應（相似度 {percent(similarity)}）"
+
+
+def comparison_place(place: Sequence[str]) -> str:
+    """Where an action stands: 「一、便民服務 (一) 簡化申辦流程 1. 精簡書表」."""
+    return " ".join(place)
+
+
+def comparison_side_label(plan: Plan) -> str:
+    """Heads a value of one year: 「114年度」."""
+    return plan_year_label(plan)
+
+
+def unchanged_sentence(count: int) -> str:
+    return f"另有 {count} 項具體作法內容相同，未列出。" if count else ""
+
+
+def not_compared_sentence(plan: Plan, count: int) -> str:
+    return f"{plan_year_label(plan)}計畫另有 {count} 項具體作法因原始文件缺漏而無法比較。" if count else ""
+
+
+def comparison_summary(added: int, removed: int, changed: int, unchanged: int) -> str:
+    return f"新增 {added} 項、刪除 {removed} 項、修改 {changed} 項、內容相同 {unchanged} 項。"
