@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .model import Facet, Plan
 from .outline import wording
+from .progress.model import Round
 from .site_structure import download_path
 
 
@@ -43,9 +44,17 @@ class DownloadSpec:
     """None: the whole plan."""
     format: FileFormat
     filename: str
+    rounds: tuple[Round, ...] = ()
+    """For an assessment round's results: that round and the ones before it (its history)."""
+
+    @property
+    def round(self) -> Round | None:
+        return self.rounds[-1] if self.rounds else None
 
     @property
     def scope_label(self) -> str:
+        if self.round is not None:
+            return wording.round_scope_label(self.round.label)
         return wording.download_scope_label(self.facet)
 
     @property
@@ -69,11 +78,13 @@ class Download:
         return self.spec.url_path
 
 
-def planned_downloads(plan: Plan) -> list[DownloadSpec]:
-    """Whole plan in every format (plus the structured JSON), then each facet."""
+def planned_downloads(plan: Plan, rounds: tuple[Round, ...] = ()) -> list[DownloadSpec]:
+    """Whole plan in every format (plus the structured JSON), then each facet, then each assessment round's results."""
     base = plan.file_basename
     specs = [DownloadSpec(plan, None, fmt, f"{base}.{fmt.extension}") for fmt in FORMATS]
     specs.append(DownloadSpec(plan, None, PLAN_JSON, f"{base}-full.json"))
     for facet in plan.facets:
         specs += [DownloadSpec(plan, facet, fmt, f"{base}-facet-{facet.position}.{fmt.extension}") for fmt in FORMATS]
+    for index, round_ in enumerate(rounds):
+        specs += [DownloadSpec(plan, None, fmt, f"{base}-progress-{round_.id}.{fmt.extension}", rounds[: index + 1]) for fmt in FORMATS]
     return specs

@@ -23,9 +23,9 @@ from datetime import datetime
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from .download_files import Download, DownloadSpec, FileFormat
+from .download_files import Download, DownloadSpec
 from .fingerprint import output_fingerprint
-from .model import Facet, Office, Plan
+from .model import Office
 
 PDF_THREADS = 2
 PRUNE_AFTER_SECONDS = 24 * 3600
@@ -33,30 +33,59 @@ PRUNE_AFTER_SECONDS = 24 * 3600
 PROCESS_POOL_FROM = 200
 
 
-def render(fmt: FileFormat, plan: Plan, office: Office, generated_at: datetime, facet: Facet | None) -> bytes:
+def render(spec: DownloadSpec, office: Office, generated_at: datetime) -> bytes:
     """One file's bytes. Each writer is imported here, when a file of its kind is
     first rendered, so a build whose downloads are all cached never loads Typst or odfpy."""
-    if fmt.key == "odt":
+    if spec.rounds:
+        return _render_round(spec, office, generated_at)
+    plan, facet, key = spec.plan, spec.facet, spec.format.key
+    if key == "odt":
         from .writers.odt import render_odt
 
         return render_odt(plan, office, generated_at, facet)
-    if fmt.key == "pdf":
+    if key == "pdf":
         from .writers.pdf import render_pdf
 
         return render_pdf(plan, office, generated_at, facet)
-    if fmt.key == "ods":
+    if key == "ods":
         from .writers.ods import render_ods
 
         return render_ods(plan, office, generated_at, facet)
     from .writers import opendata
 
-    if fmt.key == "csv":
+    if key == "csv":
         return opendata.render_csv(plan, facet)
-    if fmt.key == "rows-json":
+    if key == "rows-json":
         return opendata.render_rows_json(plan, office, facet)
-    if fmt.key == "plan-json":
+    if key == "plan-json":
         return opendata.render_plan_json(plan, office)
-    raise ValueError(f"unknown download format {fmt.key!r}")
+    raise ValueError(f"unknown download format {key!r}")
+
+
+def _render_round(spec: DownloadSpec, office: Office, generated_at: datetime) -> bytes:
+    """An assessment round's results, in the same formats as the plan."""
+    from .outline.progress import round_document, round_records
+
+    key = spec.format.key
+    if key == "odt":
+        from .writers.odt import render_document
+
+        return render_document(round_document(spec.plan, spec.rounds), office, generated_at)
+    if key == "pdf":
+        from .writers.pdf import render_document as render_pdf_document
+
+        return render_pdf_document(round_document(spec.plan, spec.rounds), office, generated_at)
+    if key == "ods":
+        from .writers.ods import render_records
+
+        return render_records(round_records(spec.plan, spec.rounds), office, generated_at)
+    from .writers import opendata
+
+    if key == "csv":
+        return opendata.render_table_csv(round_records(spec.plan, spec.rounds))
+    if key == "rows-json":
+        return opendata.render_table_json(round_records(spec.plan, spec.rounds), spec.plan, office)
+    raise ValueError(f"no {key!r} file for an assessment round")
 
 
 @dataclass
@@ -125,10 +154,10 @@ class DownloadCache:
 
     def _keyed(self, specs: Sequence[DownloadSpec], office: Office, generated_at: datetime) -> list[tuple[DownloadSpec, str]]:
         office_json = json.dumps(_jsonable(office), ensure_ascii=False, sort_keys=True).encode()
-        scope_hashes: dict[tuple[str, int | None], str] = {}
+        scope_hashes: dict[tuple[str, int | None, str | None], str] = {}
         keyed = []
         for spec in specs:
-            scope = (spec.plan.id, spec.facet.position if spec.facet else None)
+            scope = (spec.plan.id, spec.facet.position if spec.facet else None, spec.round.id if spec.round else None)
             if scope not in scope_hashes:
                 scope_hashes[scope] = _scope_hash(spec, office, office_json)
             keyed.append((spec, _cache_key(spec, scope_hashes[scope], generated_at)))
@@ -158,9 +187,11 @@ class DownloadCache:
         if path.is_file() and meta_path.is_file():
             os.utime(meta_path)  # marks the entry as in use, for pruning
         else:
-            _render_to(spec.format, spec.plan, office, generated_at, spec.facet, path, meta_path)
+            _render_to(spec, office, generated_at, path, meta_path)
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        updated = spec.plan.last_updated() or generated_at.date()
+        # An assessment's results date from the assessment; the plan's files from its last amendment.
+        assessed = spec.round.assessed if spec.round is not None else None
+        updated = assessed or spec.plan.last_updated() or generated_at.date()
         return Download(spec, path, meta["size"], meta["sha256"], meta["pages"], updated)
 
     def _render_in_processes(self, missing: list[tuple[DownloadSpec, str]], office: Office, generated_at: datetime) -> None:
@@ -171,7 +202,7 @@ class DownloadCache:
         only for many files.
         """
         jobs = [
-            (spec.format, spec.plan, office, generated_at, spec.facet.position if spec.facet else None, *self._paths(spec, key))
+            (spec, office, generated_at, *self._paths(spec, key))
             for spec, key in missing
         ]
         context = multiprocessing.get_context("forkserver")
@@ -179,19 +210,17 @@ class DownloadCache:
             list(pool.map(_render_job, jobs, chunksize=8))
 
 
-def _render_to(fmt: FileFormat, plan: Plan, office: Office, generated_at: datetime, facet: Facet | None, path: Path, meta_path: Path) -> None:
-    content = render(fmt, plan, office, generated_at, facet)
-    pages = _pdf_pages(content) if fmt.extension == "pdf" else None
+def _render_to(spec: DownloadSpec, office: Office, generated_at: datetime, path: Path, meta_path: Path) -> None:
+    content = render(spec, office, generated_at)
+    pages = _pdf_pages(content) if spec.format.extension == "pdf" else None
     meta = {"size": len(content), "sha256": hashlib.sha256(content).hexdigest(), "pages": pages}
     _write_atomically(path, content)
     _write_atomically(meta_path, json.dumps(meta).encode())
 
 
-def _render_job(job: tuple[FileFormat, Plan, Office, datetime, int | None, Path, Path]) -> None:
+def _render_job(job: tuple[DownloadSpec, Office, datetime, Path, Path]) -> None:
     """Runs in a worker process."""
-    fmt, plan, office, generated_at, facet_position, path, meta_path = job
-    facet = next((facet for facet in plan.facets if facet.position == facet_position), None)
-    _render_to(fmt, plan, office, generated_at, facet, path, meta_path)
+    _render_to(*job)
 
 
 def _scope_hash(spec: DownloadSpec, office: Office, office_json: bytes) -> str:
@@ -200,7 +229,8 @@ def _scope_hash(spec: DownloadSpec, office: Office, office_json: bytes) -> str:
     from .writers.opendata import render_plan_json
 
     plan = spec.plan if spec.facet is None else dataclasses.replace(spec.plan, facets=(spec.facet,))
-    return hashlib.sha256(render_plan_json(plan, office) + office_json).hexdigest()
+    rounds = json.dumps([dataclasses.asdict(round_) for round_ in spec.rounds], ensure_ascii=False, default=str).encode()
+    return hashlib.sha256(render_plan_json(plan, office) + office_json + rounds).hexdigest()
 
 
 def _cache_key(spec: DownloadSpec, scope_hash: str, generated_at: datetime) -> str:

@@ -105,7 +105,7 @@ def start_preparing(project: Path, links: Links, url_style: str, printable: set[
     result = load_plan_data(plan_data, printable)
     _write_json(glyphs, {"fonts": font_fingerprint(), "characters": sorted(printable)})
     site = result.site
-    specs = [spec for plan in site.plans for spec in planned_downloads(plan)]
+    specs = [spec for plan in site.plans for spec in planned_downloads(plan, site.rounds_of(plan))]
     pending = DownloadCache(project / DOWNLOAD_CACHE).start(specs, site.office, build_datetime())
     _outlines, nav = site_pages(site)
     office = asdict(site.office)

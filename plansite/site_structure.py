@@ -67,6 +67,23 @@ def departments_uri(plan: Plan) -> str:
     return f"{plan_dir(plan)}/departments.md"
 
 
+def progress_uri(plan: Plan) -> str:
+    return f"{plan_dir(plan)}/progress.md"
+
+
+def round_uri(plan: Plan, round_id: str) -> str:
+    return f"{plan_dir(plan)}/progress-{round_id}.md"
+
+
+def changes_uri(plan: Plan) -> str:
+    return f"{plan_dir(plan)}/changes.md"
+
+
+def comparison_uri(later: Plan) -> str:
+    """The comparison of a plan with the office's plan of the year before."""
+    return f"{plan_dir(later)}/compare.md"
+
+
 def download_path(filename: str) -> str:
     return f"{DOWNLOAD_DIR}/{filename}"
 

@@ -27,10 +27,11 @@ from openxml_audit.odf import OdfValidator
 
 from plansite.model import Facet, Office, Plan, SourceState, facet_rows
 from plansite.outline import wording
+from plansite.outline.records import FIELDS
 from plansite.outline.wording import EDITOR_NOTE, GAP, action_text, departments_text, heading_label, period_label
 from plansite.source.load import load_site
 from plansite.writers import odf_package
-from plansite.writers.ods import COLUMNS, SHEET_NAME, render_ods
+from plansite.writers.ods import SHEET_NAME, render_ods
 from plansite.writers.odt import render_odt
 
 from .conftest import SEED_PLAN_ID, SHIPPED_DATA, shipped_plan
@@ -430,7 +431,7 @@ def test_spreadsheet_header_row_is_frozen_and_repeated(documents: dict[str, byte
         content = part(documents[name], "content.xml")
         sheet = xpath(content, f"//table:table[@table:name='{SHEET_NAME}']")[0]
         header = xpath(sheet, "table:table-header-rows/table:table-row/table:table-cell")
-        assert [odf_text(cell).strip() for cell in header] == [label for label, _width in COLUMNS], name
+        assert [odf_text(cell).strip() for cell in header] == [field.label for field in FIELDS], name
         settings = part(documents[name], "settings.xml")
         entry = xpath(settings, f"//config:config-item-map-named[@config:name='Tables']/config:config-item-map-entry[@config:name='{SHEET_NAME}']")[0]
         items = {item.get(q("config:name")): item.text for item in xpath(entry, "config:config-item")}
@@ -456,7 +457,7 @@ def test_spreadsheet_action_column_is_widest_and_cells_wrap(documents: dict[str,
         style_name = column.get(q("table:style-name"))
         style = xpath(content, f"//style:style[@style:name='{style_name}']/style:table-column-properties")[0]
         widths.append(float(style.get(q("style:column-width")).removesuffix("cm")))
-    labels = [label for label, _width in COLUMNS]
+    labels = [field.label for field in FIELDS]
     assert max(widths) == widths[labels.index("具體作法")]
     wraps = xpath(content, "//style:style[@style:family='table-cell']/style:table-cell-properties/@fo:wrap-option")
     assert wraps and set(wraps) == {"wrap"}
@@ -492,7 +493,7 @@ def test_libreoffice_reads_one_csv_row_per_action_with_every_column(plan: Plan, 
     for name in ["plan.ods", *(f"facet-{facet.position}.ods" for facet in plan.facets)]:
         facet = facet_of(plan, name)
         records = list(csv.reader(io.StringIO(libreoffice_text[name])))
-        assert records[0] == [label for label, _width in COLUMNS], name
+        assert records[0] == [field.label for field in FIELDS], name
         rows = list(plan.rows() if facet is None else facet_rows(facet))
         assert len(records) - 1 == len(rows), name
         for record, row in zip(records[1:], rows, strict=True):

@@ -23,6 +23,8 @@ def test_navigation_lists_plans_newest_first_with_their_pages() -> None:
         "plans/small-113/facet-1.md",
         "plans/small-113/facet-2.md",
         "plans/small-113/departments.md",
+        "plans/small-113/progress.md",
+        "plans/small-113/changes.md",
     ]
 
 

@@ -22,6 +22,12 @@ class Style(Enum):
     """A placeholder that is not plan text, e.g. （未編號）."""
     CODE = "code"
     """A literal key or code, e.g. a JSON field name."""
+    DELETED = "deleted"
+    """Text a later version removed (the run carries its own 〔刪：…〕 marks, so it reads without colour)."""
+    INSERTED = "inserted"
+    """Text a later version added (with its 〔增：…〕 marks)."""
+    STATUS = "status"
+    """An assessment status (辦理情形); Run.tag names which, for styling beside the words."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,8 @@ class Run:
     text: str
     style: Style = Style.PLAIN
     ref: Ref | None = None
+    tag: str | None = None
+    """A machine-readable key for styling beside the words (e.g. a status: done, suspended)."""
 
 
 Runs = tuple[Run, ...]
@@ -208,6 +216,31 @@ class DownloadList:
 
 
 @dataclass(frozen=True)
+class ChartBar:
+    label: str
+    counts: tuple[int, ...]
+    """One count per ChartSeries, in order."""
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    label: str
+    tag: str
+    """Styling key (colour and pattern); the label is always printed too."""
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Horizontal stacked bars, drawn as inline SVG on the page; a DataTable with the
+    same numbers follows it as the accessible alternative."""
+
+    title: str
+    description: str
+    series: tuple[ChartSeries, ...]
+    bars: tuple[ChartBar, ...]
+
+
+@dataclass(frozen=True)
 class NavTree:
     """The site's navigation as nested links (the 網站導覽 page)."""
 
@@ -221,7 +254,7 @@ class NavNode:
     children: tuple[NavNode, ...]
 
 
-Block = Heading | Paragraph | Facts | NumberedList | Note | ActionTable | DataTable | LinkList | DownloadList | NavTree
+Block = Heading | Paragraph | Facts | NumberedList | Note | ActionTable | DataTable | LinkList | DownloadList | NavTree | BarChart
 
 
 @dataclass(frozen=True)
@@ -234,6 +267,8 @@ class Document:
     """The file's metadata title."""
     description: str | None
     blocks: tuple[Block, ...]
+    meta: tuple[tuple[str, str], ...] = ()
+    """More metadata fields of the file, (name, value): e.g. the plan's last amendment."""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ action table -> row, a run of lost actions becoming one gap row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import groupby
 
 from ..model import Action, Facet, Heading, Plan, SourceState
@@ -49,13 +50,13 @@ def plan_document(plan: Plan) -> Document:
         blocks += facet_blocks(plan, facet, level=2)
     blocks += [HeadingBlock(1, wording.section_label(plan.steps_heading), "steps"), steps_list(plan)]
     blocks.append(HeadingBlock(1, wording.closing_label(plan), "closing"))
-    return Document(title=plan.title, meta_title=plan.title, description=None, blocks=tuple(blocks))
+    return Document(title=plan.title, meta_title=plan.title, description=None, blocks=tuple(blocks), meta=wording.file_meta(plan))
 
 
 def facet_document(plan: Plan, facet: Facet) -> Document:
     context = runs_text(facet_context_runs(plan, facet))
     blocks: list[Block] = [Paragraph(facet_context_runs(plan, facet), Role.SUBTITLE), *front_blocks(plan), *facet_blocks(plan, facet, level=1)]
-    return Document(title=plan.title, meta_title=wording.facet_file_title(plan, facet), description=context, blocks=tuple(blocks))
+    return Document(title=plan.title, meta_title=wording.facet_file_title(plan, facet), description=context, blocks=tuple(blocks), meta=wording.file_meta(plan))
 
 
 def facet_context_runs(plan: Plan, facet: Facet, overview: str | None = None) -> Runs:
@@ -91,7 +92,8 @@ def steps_list(plan: Plan) -> NumberedList:
 # -- the execution table
 
 
-def facet_blocks(plan: Plan, facet: Facet, level: int, *, with_heading: bool = True) -> list[Block]:
+def facet_blocks(plan: Plan, facet: Facet, level: int, *, with_heading: bool = True, status: Callable[[Action], Runs] | None = None) -> list[Block]:
+    """The facet's headings and action tables; `status` (web pages only) adds each action's latest assessment."""
     blocks: list[Block] = [_heading(level, facet.heading)] if with_heading else []
     blocks += _heading_note(facet.heading)
     department_notes = dict(plan.department_notes)
@@ -104,18 +106,28 @@ def facet_blocks(plan: Plan, facet: Facet, level: int, *, with_heading: bool = T
                 # Sub-strategies stay out of the PDF bookmarks: facets and strategies are enough to find one's way.
                 blocks.append(HeadingBlock(level + 2, wording.substrategy_label(parent), heading_anchor(parent), bookmarked=False))
                 blocks += _heading_note(parent)
-            blocks.append(action_table(parent, actions, place, department_notes))
+            blocks.append(action_table(parent, actions, place, department_notes, status))
     return blocks
 
 
-def action_table(parent: Heading, actions: tuple[Action, ...], place: tuple[str, ...] = (), department_notes: dict[str, str] | None = None) -> ActionTable:
+def action_table(
+    parent: Heading,
+    actions: tuple[Action, ...],
+    place: tuple[str, ...] = (),
+    department_notes: dict[str, str] | None = None,
+    status: Callable[[Action], Runs] | None = None,
+) -> ActionTable:
     notes = _TableNotes()
     rows: list[ActionRow | GapRow] = []
     # A run of lost actions is one gap row, not a row of identical notices each.
     for is_missing, run in groupby(actions, key=lambda action: action.source is SourceState.MISSING):
         run_actions = list(run)
-        rows += [gap_row(run_actions, notes)] if is_missing else [action_row(action, notes, department_notes or {}) for action in run_actions]
-    return ActionTable(parent.id, wording.action_table_caption(parent), wording.ACTION_HEADERS, tuple(rows), place, tuple(notes.texts))
+        if is_missing:
+            rows.append(gap_row(run_actions, notes))
+        else:
+            rows += [action_row(action, notes, department_notes or {}, status(action) if status else ()) for action in run_actions]
+    headers = (*wording.ACTION_HEADERS, wording.STATUS_COLUMN) if status else wording.ACTION_HEADERS
+    return ActionTable(parent.id, wording.action_table_caption(parent), headers, tuple(rows), place, tuple(notes.texts))
 
 
 class _TableNotes:
@@ -135,7 +147,7 @@ class _TableNotes:
         return tuple(dict.fromkeys(numbers))
 
 
-def action_row(action: Action, notes: _TableNotes, department_notes: dict[str, str]) -> ActionRow:
+def action_row(action: Action, notes: _TableNotes, department_notes: dict[str, str], status: Runs = ()) -> ActionRow:
     # A department name that needs explaining (a division of roles, say) gets the editor's note too.
     about_departments = [department_notes.get(name) for name in action.departments or ()]
     return ActionRow(
@@ -146,6 +158,7 @@ def action_row(action: Action, notes: _TableNotes, department_notes: dict[str, s
         note_refs=notes.refs([action.note, *about_departments]),
         departments=wording.departments_runs(action),
         period=wording.period_runs(action),
+        status=status,
     )
 
 

@@ -8,12 +8,14 @@ What each page says is decided here (in wording.py's words); the page writer
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..compare import DiffPiece, Matching, PlacedAction, PlanComparison, compare_plans, consecutive_pairs
 from ..download_files import Download
+from ..model import Action, Facet, Office, Plan, Site, SourceState, facet_rows
 from ..model import ActionRow as ModelActionRow
-from ..model import Facet, Office, Plan, Site, SourceState, facet_rows
+from ..progress.model import Round
 from ..site_structure import (
     HOME,
     OPEN_DATA,
@@ -21,6 +23,8 @@ from ..site_structure import (
     SITEMAP,
     NavEntry,
     action_anchor,
+    changes_uri,
+    comparison_uri,
     departments_uri,
     facet_uri,
     heading_anchor,
@@ -50,6 +54,7 @@ from .blocks import (
     plain,
 )
 from .document import basis_list, facet_blocks, facet_context_runs, front_blocks, goal_paragraphs, steps_list, targets_list
+from .progress import latest_status, progress_page, round_page, status_runs
 from .records import FIELDS
 
 
@@ -61,10 +66,13 @@ class SiteDownloads:
     by_plan: Mapping[str, Sequence[Download]]
 
     def whole_plan(self, plan: Plan) -> list[Download]:
-        return [download for download in self.by_plan.get(plan.id, ()) if download.spec.facet is None]
+        return [download for download in self.by_plan.get(plan.id, ()) if download.spec.facet is None and download.spec.round is None]
 
     def of_facet(self, plan: Plan, facet: Facet) -> list[Download]:
         return [download for download in self.by_plan.get(plan.id, ()) if download.spec.facet == facet]
+
+    def of_round(self, plan: Plan, round_: Round) -> list[Download]:
+        return [download for download in self.by_plan.get(plan.id, ()) if download.spec.round is not None and download.spec.round.id == round_.id]
 
 
 def site_pages(site: Site, downloads: Mapping[str, Sequence[Download]] | None = None) -> tuple[list[PageOutline], list[NavEntry]]:
@@ -72,8 +80,9 @@ def site_pages(site: Site, downloads: Mapping[str, Sequence[Download]] | None = 
     files = SiteDownloads(site.office, downloads or {})
     pages = [home_page(site, files)]
     nav = [NavEntry(wording.HOME_TITLE, HOME)]
+    comparisons = {later.id: compare_plans(earlier, later) for earlier, later in consecutive_pairs(site)}
     for plan in site.plans:
-        plan_pages = plan_page_outlines(plan, files)
+        plan_pages = plan_page_outlines(plan, files, site.rounds_of(plan), comparisons.get(plan.id))
         pages += plan_pages
         nav.append(NavEntry(plan.title, children=[NavEntry(page.nav_title, page.uri) for page in plan_pages]))
     pages.append(open_data_page(site, files))
@@ -81,12 +90,24 @@ def site_pages(site: Site, downloads: Mapping[str, Sequence[Download]] | None = 
     return pages, nav
 
 
-def plan_page_outlines(plan: Plan, files: SiteDownloads) -> list[PageOutline]:
+def plan_page_outlines(plan: Plan, files: SiteDownloads, rounds: tuple[Round, ...] = (), comparison: PlanComparison | None = None) -> list[PageOutline]:
     whole = files.whole_plan(plan)
     office = files.office
     pages = [overview_page(plan, download_blocks(whole, office))]
-    pages += [facet_page(plan, facet, download_blocks(files.of_facet(plan, facet) + whole, office)) for facet in plan.facets]
+    # Once assessments are published, each action shows its latest status beside it.
+    status = (lambda action: latest_status(rounds, action) or status_runs(wording.NEVER_REPORTED)) if rounds else None
+    pages += [facet_page(plan, facet, download_blocks(files.of_facet(plan, facet) + whole, office), status) for facet in plan.facets]
     pages.append(departments_page(plan, download_blocks(whole, office)))
+    uri, nav_title, title, blocks = progress_page(plan, rounds)
+    pages.append(_page(uri, nav_title, title, Heading(1, wording.PROGRESS_TITLE, PAGE_TITLE_ANCHOR), blocks, plan))
+    for round_ in rounds:
+        uri, nav_title, title, blocks = round_page(plan, rounds, round_)
+        blocks += download_blocks(files.of_round(plan, round_), office)
+        heading = Heading(1, wording.round_title(round_.label), PAGE_TITLE_ANCHOR)
+        pages.append(PageOutline(uri, nav_title, title, heading, tuple(blocks), round_.assessed or plan.last_updated()))
+    pages.append(changes_page(plan))
+    if comparison is not None:
+        pages.append(comparison_page(comparison))
     return pages
 
 
@@ -182,11 +203,11 @@ def facet_summary_table(plan: Plan) -> DataTable:
     return DataTable(f"{wording.FACET_SUMMARY_CAPTION}（{total}）", labels, tuple(rows), kind="cards")
 
 
-def facet_page(plan: Plan, facet: Facet, downloads: list[Block]) -> PageOutline:
+def facet_page(plan: Plan, facet: Facet, downloads: list[Block], status: Callable[[Action], Runs] | None = None) -> PageOutline:
     uri = facet_uri(plan, facet)
     label = wording.heading_label(facet.heading)
     blocks: list[Block] = [Paragraph(facet_context_runs(plan, facet, overview_uri(plan)), Role.CONTEXT)]
-    blocks += facet_blocks(plan, facet, level=1, with_heading=False)
+    blocks += facet_blocks(plan, facet, level=1, with_heading=False, status=status)
     blocks += downloads
     # Facet pages hold the plan text itself: rank them first in search.
     heading = Heading(1, label, heading_anchor(facet.heading))
@@ -233,6 +254,124 @@ def _department_table(plan: Plan, department: str, rows: list[ModelActionRow]) -
         lines.append((Cell(place, header=True, label=labels[0]), Cell(text, label=labels[1]), Cell(wording.period_runs(row.action), label=labels[2])))
     caption = wording.department_table_caption(department, len(rows))
     return DataTable(caption, labels, tuple(lines), kind="by-department")
+
+
+# -- amendments
+
+
+def changes_page(plan: Plan) -> PageOutline:
+    """修正紀錄: every amendment of the plan, or that it has none."""
+    blocks: list[Block] = [Facts((Fact("最近修正日期", wording.date_or_unstated(plan.amended), plan.amended),))]
+    if not plan.amendments:
+        blocks.append(Paragraph(plain(wording.AMENDED_WITHOUT_RECORD if plan.amended else wording.NO_AMENDMENTS)))
+    else:
+        labels = wording.AMENDMENT_HEADERS
+        rows = tuple(
+            (
+                Cell(plain(wording.roc_date(amendment.date)), header=True, label=labels[0]),
+                Cell(plain(amendment.description), label=labels[1]),
+                Cell(plain(amendment.document_number or wording.UNSTATED), label=labels[2]),
+            )
+            for amendment in plan.amendments
+        )
+        blocks.append(DataTable(wording.AMENDMENT_CAPTION, labels, rows, kind="cards"))
+    title = wording.CHANGES_TITLE
+    return _page(changes_uri(plan), title, f"{title}｜{plan.title}", Heading(1, title, PAGE_TITLE_ANCHOR), blocks, plan)
+
+
+# -- comparing years
+
+
+def comparison_page(comparison: PlanComparison) -> PageOutline:
+    earlier, later = comparison.earlier, comparison.later
+    blocks: list[Block] = [
+        Paragraph(
+            (
+                Run("比較"),
+                Run(earlier.title, ref=Ref(overview_uri(earlier))),
+                Run("與"),
+                Run(later.title, ref=Ref(overview_uri(later))),
+                Run("的具體作法。"),
+            ),
+            Role.CONTEXT,
+        ),
+        Paragraph(plain(wording.comparison_summary(len(comparison.added), len(comparison.removed), len(comparison.changed), len(comparison.unchanged)))),
+        Heading(2, wording.COMPARISON_METHOD_TITLE, "method"),
+        Paragraph(plain(wording.comparison_method(comparison.similarity_threshold, comparison.same_id_threshold))),
+        Paragraph(plain(wording.DIFF_LEGEND)),
+    ]
+    for title, anchor, plan, actions in (
+        (wording.COMPARISON_ADDED_TITLE, "added", later, comparison.added),
+        (wording.COMPARISON_REMOVED_TITLE, "removed", earlier, comparison.removed),
+    ):
+        blocks.append(Heading(2, f"{title}（{len(actions)} 項）", anchor))
+        blocks.append(_placed_table(plan, title, actions) if actions else Paragraph(plain(wording.NONE_LISTED)))
+    blocks.append(Heading(2, f"{wording.COMPARISON_CHANGED_TITLE}（{len(comparison.changed)} 項）", "changed"))
+    blocks.append(_changes_table(comparison) if comparison.changed else Paragraph(plain(wording.NONE_LISTED)))
+    if comparison.headings:
+        labels = ("層級", "修改", wording.comparison_side_label(earlier), wording.comparison_side_label(later))
+        rows = tuple(
+            (
+                Cell(plain(change.level.label), header=True, label=labels[0]),
+                Cell(plain(wording.HEADING_CHANGE_LABELS[change.kind]), label=labels[1]),
+                Cell(plain(change.earlier or "—"), label=labels[2]),
+                Cell(plain(change.later or "—"), label=labels[3]),
+            )
+            for change in comparison.headings
+        )
+        blocks += [Heading(2, wording.COMPARISON_HEADINGS_TITLE, "headings"), DataTable(wording.COMPARISON_HEADINGS_TITLE, labels, rows, kind="cards")]
+    for sentence in (
+        wording.unchanged_sentence(len(comparison.unchanged)),
+        wording.not_compared_sentence(earlier, len(comparison.not_compared_earlier)),
+        wording.not_compared_sentence(later, len(comparison.not_compared_later)),
+    ):
+        if sentence:
+            blocks.append(Paragraph(plain(sentence)))
+    title = wording.comparison_title(earlier, later)
+    return _page(comparison_uri(later), title, f"{title}｜{later.title}", Heading(1, title, PAGE_TITLE_ANCHOR), blocks, later)
+
+
+def _placed_table(plan: Plan, caption: str, actions: Sequence[PlacedAction]) -> DataTable:
+    labels = (wording.DEPARTMENT_TABLE_HEADERS[0], *wording.ACTION_HEADERS[1:])
+    rows = tuple(
+        (
+            Cell((Run(placed.position, ref=Ref(facet_uri(plan, placed.row.facet), action_anchor(placed.action))),), header=True, label=labels[0]),
+            Cell(wording.text_runs(placed.action), label=labels[1]),
+            Cell(wording.departments_runs(placed.action), label=labels[2]),
+            Cell(wording.period_runs(placed.action), label=labels[3]),
+        )
+        for placed in actions
+    )
+    return DataTable(caption, labels, rows, kind="cards")
+
+
+def _changes_table(comparison: PlanComparison) -> DataTable:
+    labels = (wording.DEPARTMENT_TABLE_HEADERS[0], "修改的欄位", "修改內容")
+    rows = []
+    for matched in comparison.changed:
+        later = matched.later
+        where = (Run(later.position, ref=Ref(facet_uri(comparison.later, later.row.facet), action_anchor(later.action))),)
+        if matched.matched_by is Matching.TEXT:
+            where += (Run(f"（{wording.matched_by_text(matched.similarity)}）"),)
+        for change in matched.changes:
+            field = Cell(plain(change.field.label), label=labels[1])
+            rows.append((Cell(where, header=True, label=labels[0]), field, Cell(_diff_runs(change.pieces), label=labels[2])))
+    return DataTable(wording.COMPARISON_CHANGED_TITLE, labels, tuple(rows), kind="cards")
+
+
+def _diff_runs(pieces: Sequence[DiffPiece]) -> Runs:
+    """A change word by word; deleted and inserted text carry their own 〔刪：〕〔增：〕 marks, so they read without colour."""
+    runs = []
+    for piece in pieces:
+        if piece.kind == "deleted":
+            start, end = wording.DIFF_DELETED_MARKS
+            runs.append(Run(f"{start}{piece.text}{end}", Style.DELETED))
+        elif piece.kind == "inserted":
+            start, end = wording.DIFF_INSERTED_MARKS
+            runs.append(Run(f"{start}{piece.text}{end}", Style.INSERTED))
+        else:
+            runs.append(Run(piece.text))
+    return tuple(runs)
 
 
 # -- open data description

@@ -164,6 +164,11 @@ def subitem_line(number: str | None, text: str) -> str:
 # -- plan facts
 
 
+def file_meta(plan: Plan) -> tuple[tuple[str, str], ...]:
+    """Metadata every download of a plan carries besides title and author."""
+    return (("最近修正日期", date_or_unstated(plan.amended)),)
+
+
 def plan_facts(plan: Plan) -> list[tuple[str, str, date | None]]:
     """(label, value, date) of the facts every output prints under the plan's title."""
     return [
@@ -468,3 +473,76 @@ def not_compared_sentence(plan: Plan, count: int) -> str:
 
 def comparison_summary(added: int, removed: int, changed: int, unchanged: int) -> str:
     return f"新增 {added} 項、刪除 {removed} 項、修改 {changed} 項、內容相同 {unchanged} 項。"
+
+
+# -- progress (考核)
+
+PROGRESS_TITLE = "執行進度"
+NO_ASSESSMENT = "尚未公布考核結果"
+NOT_REPORTED = "本期未填報"
+NEVER_REPORTED = "尚未填報"
+STATUS_TAGS = {
+    "未開始": "not-started",
+    "辦理中": "in-progress",
+    "已完成": "done",
+    "持續辦理": "continuing",
+    "暫緩": "suspended",
+    NOT_REPORTED: "not-reported",
+    NEVER_REPORTED: "not-reported",
+}
+"""Styling keys of the statuses (the words are always shown too)."""
+STATUS_COLUMN = "最新辦理情形"
+ROUND_LIST_HEADING = "歷次考核"
+ROUND_SUMMARY_HEADING = "辦理情形統計"
+ROUND_BY_FACET_HEADING = "各面向辦理情形"
+ROUND_BY_STRATEGY_HEADING = "各執行策略辦理情形"
+ROUND_ACTIONS_HEADING = "各項具體作法的辦理情形"
+ROUND_FIELDS = ("編號", "具體作法", "辦理情形", "執行成果說明", "佐證連結", "歷次考核")
+SUSPENDED_REASON = "暫緩原因："
+ROLLUP_METHOD = (
+    "統計方式：每一項具體作法計一次，依該項在本期填報的辦理情形歸類；本期沒有填報的項目列為「本期未填報」。"
+    "面向與執行策略的數字是其下各項具體作法的合計，不另外評分。原始文件缺漏、內容不明的項目不列入。"
+)
+CHART_DESCRIPTION = "橫條依面向排列，每一段代表一種辦理情形的項數；確切數字見下表。"
+
+
+def no_assessment_text(plan: Plan) -> str:
+    return f"{plan.title}{NO_ASSESSMENT}。考核結果公布後，會在本頁列出各項具體作法的辦理情形。"
+
+
+def round_title(label: str) -> str:
+    return f"考核結果：{label}"
+
+
+def round_nav_title(label: str) -> str:
+    return f"考核：{label}"
+
+
+def round_context(plan_title: str) -> tuple[str, str, str]:
+    return "", plan_title, "的自行考核結果，由機關填報。"
+
+
+def status_count(count: int) -> str:
+    return f"{count} 項"
+
+
+def round_history(entries: Sequence[tuple[str, str]]) -> str:
+    """「112 年上半年：辦理中」 for each earlier round, oldest first."""
+    return "；".join(f"{label}：{status}" for label, status in entries) or "（無）"
+
+
+def round_file_title(plan: Plan, label: str) -> str:
+    return f"{plan.title}：{round_title(label)}"
+
+
+def round_scope_label(label: str) -> str:
+    return f"考核結果 {label}"
+
+
+# -- amendments (修正)
+
+CHANGES_TITLE = "修正紀錄"
+NO_AMENDMENTS = "本計畫沒有修正紀錄：原始文件未載明任何修正。"
+AMENDED_WITHOUT_RECORD = "原始文件載有最近修正日期，但未載明修正的內容。"
+AMENDMENT_HEADERS = ("修正日期", "修正內容", "依據文號")
+AMENDMENT_CAPTION = "本計畫的修正（由舊到新）；網站與下載檔的計畫文字均為修正後的文字"

@@ -14,6 +14,7 @@ from ..outline import wording
 from ..outline.blocks import (
     ActionRow,
     ActionTable,
+    BarChart,
     Block,
     Cell,
     DataTable,
@@ -35,9 +36,12 @@ from ..outline.blocks import (
 )
 from ..site_structure import GeneratedPage, Links, action_anchor_of, subitem_anchor
 from .markup import esc, esc_text, front_matter, heading
+from .svg_chart import bar_chart_svg
 
 NAV_TREE_SLOT = '<div class="plan-site-tree"></div>'
 _STYLE_CLASSES = {Style.GAP: "plan-gap", Style.INFERRED: "plan-inferred", Style.MUTED: "plan-unnumbered"}
+# Deleted and inserted text carry their own 〔刪：〕〔增：〕 words; the elements add meaning for software, and colour.
+_STYLE_ELEMENTS = {Style.DELETED: "del", Style.INSERTED: "ins"}
 # Tables whose rows become cards on a narrow screen (docs/assets/site.css), each cell labelled by data-label.
 _TABLE_CLASSES = {"by-department": "plan-by-department plan-cards", "cards": "plan-cards"}
 
@@ -83,6 +87,8 @@ class _PageWriter:
             return "<ul>" + "".join(f"<li>{self.runs(item)}</li>" for item in block.items) + "</ul>\n\n"
         if isinstance(block, DownloadList):
             return self.downloads(block)
+        if isinstance(block, BarChart):
+            return bar_chart_svg(block) + "\n\n"
         if isinstance(block, NavTree):
             # Filled in by fill_nav_tree once the site's full navigation (with every page's title) is known.
             return NAV_TREE_SLOT + "\n\n" if not block.entries else f'<div class="plan-site-tree">{self.nav_tree(block.entries)}</div>\n\n'
@@ -99,6 +105,12 @@ class _PageWriter:
             text = esc_text(run.text)
             if run.style is Style.CODE:
                 text = f"<code>{text}</code>"
+            elif run.style is Style.STATUS:
+                # The status is in words; its tag adds a colour and a symbol beside them.
+                text = f'<span class="plan-status plan-status-{esc(run.tag or "")}">{text}</span>'
+            elif run.style in _STYLE_ELEMENTS:
+                element = _STYLE_ELEMENTS[run.style]
+                text = f'<{element} class="plan-{run.style.value}">{text}</{element}>'
             elif run.style in _STYLE_CLASSES:
                 text = f'<span class="{_STYLE_CLASSES[run.style]}">{text}</span>'
             if run.ref is not None:
@@ -130,7 +142,8 @@ class _PageWriter:
             f'<td data-label="{esc(wording.ACTION_HEADERS[1])}">{text}</td>'
             f'<td data-label="{esc(wording.ACTION_HEADERS[2])}">{self.runs(row.departments)}</td>'
             f'<td data-label="{esc(wording.ACTION_HEADERS[3])}">{self.runs(row.period)}</td>'
-            "</tr>"
+            + (f'<td data-label="{esc(wording.STATUS_COLUMN)}">{self.runs(row.status)}</td>' if len(table_.headers) > len(wording.ACTION_HEADERS) else "")
+            + "</tr>"
         )
 
     def gap_row(self, table_: ActionTable, row: GapRow) -> str:
@@ -141,7 +154,7 @@ class _PageWriter:
         return (
             f'<tr id="{action_anchor_of(first)}" class="plan-gap-row">'
             f'<th scope="row">{self.runs(row.number)}</th>'
-            f'<td colspan="3">{extra_anchors}{self.runs(row.text)}{notes}</td>'
+            f'<td colspan="{len(table_.headers) - 1}">{extra_anchors}{self.runs(row.text)}{notes}</td>'
             "</tr>"
         )
 

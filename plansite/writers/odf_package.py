@@ -81,8 +81,11 @@ def default_style(family: str, **extra: str) -> Element:
     return style
 
 
-def add_metadata(document: OpenDocument, title: str, creator: str, generated_at: datetime, description: str | None = None) -> None:
-    """Title, language, creator and the build time (never the clock) in meta.xml."""
+def add_metadata(
+    document: OpenDocument, title: str, creator: str, generated_at: datetime, description: str | None = None, extra: dict[str, str] | None = None
+) -> None:
+    """Title, language, creator and the build time (never the clock) in meta.xml;
+    `extra` as user-defined fields (e.g. the plan's last amendment date)."""
     stamp = iso_timestamp(generated_at)
     document.meta.addElement(dc.Title(text=title))
     if description:
@@ -92,6 +95,8 @@ def add_metadata(document: OpenDocument, title: str, creator: str, generated_at:
     document.meta.addElement(dc.Creator(text=creator))
     document.meta.addElement(meta.CreationDate(text=stamp))
     document.meta.addElement(dc.Date(text=stamp))
+    for name, value in (extra or {}).items():
+        document.meta.addElement(meta.UserDefined(name=name, text=value))
 
 
 def iso_timestamp(moment: datetime) -> str:

@@ -20,26 +20,11 @@ from odf.opendocument import OpenDocumentSpreadsheet
 
 from ..model import Facet, Office, Plan
 from ..outline import wording
-from ..outline.records import FIELDS, action_records
+from ..outline.records import RecordTable, plan_records
 from .odf_package import add_font_faces, add_metadata, add_text, default_style, package, page_number_paragraph
 
 SHEET_NAME = "具體作法"
 ABOUT_SHEET_NAME = "說明"
-# Column widths in cm by field; 具體作法 is wide and every cell wraps.
-WIDTHS = {
-    "facet": 2.4,
-    "strategy": 3.6,
-    "substrategy": 4.0,
-    "number": 1.4,
-    "text": 10.0,
-    "departments": 2.8,
-    "period": 2.0,
-    "id": 1.8,
-    "source_state": 2.2,
-    "note": 6.0,
-}
-# (header, width): the same columns, in the same order, as the CSV and JSON files.
-COLUMNS = tuple((field.label, WIDTHS[field.key]) for field in FIELDS)
 # Printed on A4 landscape, scaled so every column fits one page width.
 PRINT_WIDTH_CM = 29.7
 PRINT_HEIGHT_CM = 21.0
@@ -56,16 +41,17 @@ class _Styles:
 
 
 def render_ods(plan: Plan, office: Office, generated_at: datetime, facet: Facet | None = None) -> bytes:
-    document = OpenDocumentSpreadsheet()
-    styles = _add_styles(document)
-    scope = wording.records_scope(plan, facet)
-    add_metadata(document, wording.records_title(plan, facet), office.name, generated_at, description=scope)
+    return render_records(plan_records(plan, facet), office, generated_at)
 
-    rows = action_records(plan, facet)
-    sheet = _actions_sheet(rows, styles)
-    document.spreadsheet.addElement(sheet)
-    document.spreadsheet.addElement(_about_sheet(plan, scope, styles))
-    document.spreadsheet.addElement(_autofilter(len(rows)))
+
+def render_records(table: RecordTable, office: Office, generated_at: datetime) -> bytes:
+    document = OpenDocumentSpreadsheet()
+    columns = [(field.label, field.width_cm) for field in table.fields]
+    styles = _add_styles(document, columns)
+    add_metadata(document, table.title, office.name, generated_at, description=table.scope, extra=dict(table.meta))
+    document.spreadsheet.addElement(_actions_sheet(table, styles))
+    document.spreadsheet.addElement(_about_sheet(table.about, styles))
+    document.spreadsheet.addElement(_autofilter(len(table.rows), len(columns)))
     document.settings.addElement(_view_settings())
     return package(document, generated_at)
 
@@ -73,22 +59,18 @@ def render_ods(plan: Plan, office: Office, generated_at: datetime, facet: Facet 
 # -- the actions sheet
 
 
-def _actions_sheet(rows: list[dict[str, str]], styles: _Styles) -> Element:
+def _actions_sheet(table: RecordTable, styles: _Styles) -> Element:
     sheet = tb.Table(name=SHEET_NAME, stylename=styles.table)
     for column in styles.columns:
         sheet.addElement(tb.TableColumn(stylename=column, defaultcellstylename=styles.cell))
     # Marked as header rows too, so the header repeats on every printed page.
     header = tb.TableHeaderRows()
-    header.addElement(_row([[label] for label, _width in COLUMNS], styles.header))
+    header.addElement(_row([[field.label] for field in table.fields], styles.header))
     sheet.addElement(header)
-    for row in rows:
-        sheet.addElement(_row(_action_cells(row), styles.cell))
+    for row in table.rows:
+        # Each cell as its paragraphs: the sub-items are lines of the 具體作法 text.
+        sheet.addElement(_row([row[field.key].split("\n") for field in table.fields], styles.cell))
     return sheet
-
-
-def _action_cells(record: dict[str, str]) -> list[list[str]]:
-    """Each cell as its paragraphs: the sub-items are lines of the 具體作法 text."""
-    return [record[field.key].split("\n") for field in FIELDS]
 
 
 def _row(cells: Iterable[list[str]], cell_style: Element) -> Element:
@@ -109,9 +91,9 @@ def _string_cell(paragraphs: list[str], cell_style: Element) -> Element:
     return cell
 
 
-def _autofilter(row_count: int) -> Element:
+def _autofilter(row_count: int, column_count: int) -> Element:
     """Filter buttons on the header, so a reader can pick a facet, department or state at once."""
-    last_column = chr(ord("A") + len(COLUMNS) - 1)
+    last_column = chr(ord("A") + column_count - 1)
     ranges = tb.DatabaseRanges()
     ranges.addElement(
         tb.DatabaseRange(
@@ -163,11 +145,11 @@ def _config_item(name: str, kind: str, value: str) -> Element:
 # -- the about sheet
 
 
-def _about_sheet(plan: Plan, scope: str, styles: _Styles) -> Element:
+def _about_sheet(lines: list[tuple[str, str]], styles: _Styles) -> Element:
     sheet = tb.Table(name=ABOUT_SHEET_NAME, stylename=styles.table)
     for column in styles.about_columns:
         sheet.addElement(tb.TableColumn(stylename=column, defaultcellstylename=styles.cell))
-    for label, value in wording.records_about(plan, scope):
+    for label, value in lines:
         sheet.addElement(_row([[label], [value]], styles.cell))
     return sheet
 
@@ -175,7 +157,7 @@ def _about_sheet(plan: Plan, scope: str, styles: _Styles) -> Element:
 # -- styles
 
 
-def _add_styles(document: OpenDocumentSpreadsheet) -> _Styles:
+def _add_styles(document: OpenDocumentSpreadsheet, columns: list[tuple[str, float]]) -> _Styles:
     add_font_faces(document)
     document.styles.addElement(default_style("table-cell", fontsize="10pt", fontsizeasian="10pt", fontsizecomplex="10pt"))
     # A default for the table family too, so sheets rely on nothing the reader's suite assumes.
@@ -183,10 +165,10 @@ def _add_styles(document: OpenDocumentSpreadsheet) -> _Styles:
     sheet_default.addElement(st.TableProperties(writingmode="lr-tb"))
     document.styles.addElement(sheet_default)
     automatic = document.automaticstyles
-    table = st.Style(name="ta1", family="table", masterpagename=_print_page(document))
+    table = st.Style(name="ta1", family="table", masterpagename=_print_page(document, sum(width for _label, width in columns)))
     table.addElement(st.TableProperties(display="true", writingmode="lr-tb"))
     automatic.addElement(table)
-    columns = tuple(_column_style(automatic, f"co{index}", width) for index, (_label, width) in enumerate(COLUMNS, start=1))
+    column_styles = tuple(_column_style(automatic, f"co{index}", width) for index, (_label, width) in enumerate(columns, start=1))
     about_columns = (_column_style(automatic, "coA1", 3.2), _column_style(automatic, "coA2", 16.0))
 
     cell = st.Style(name="ce1", family="table-cell")
@@ -197,13 +179,13 @@ def _add_styles(document: OpenDocumentSpreadsheet) -> _Styles:
     header.addElement(st.TableCellProperties(wrapoption="wrap", verticalalign="middle", backgroundcolor="#e6e6e6"))
     header.addElement(st.TextProperties(fontweight="bold", fontweightasian="bold", fontweightcomplex="bold"))
     automatic.addElement(header)
-    return _Styles(table=table, columns=columns, header=header, cell=cell, about_columns=about_columns)
+    return _Styles(table=table, columns=column_styles, header=header, cell=cell, about_columns=about_columns)
 
 
-def _print_page(document: OpenDocumentSpreadsheet) -> Element:
+def _print_page(document: OpenDocumentSpreadsheet, total_width_cm: float) -> Element:
     """A4 landscape, scaled down to the sheet's width; the footer numbers the pages."""
     usable = PRINT_WIDTH_CM - 2 * PRINT_MARGIN_CM
-    scale = min(100, int(usable / sum(width for _label, width in COLUMNS) * 100))
+    scale = min(100, int(usable / total_width_cm * 100))
     layout = st.PageLayout(name="pm1")
     layout.addElement(
         st.PageLayoutProperties(

@@ -63,7 +63,7 @@ def render_odt(plan: Plan, office: Office, generated_at: datetime, facet: Facet 
 def render_document(outline: Document, office: Office, generated_at: datetime) -> bytes:
     document = OpenDocumentText()
     styles = _add_styles(document)
-    add_metadata(document, outline.meta_title, office.name, generated_at, description=outline.description)
+    add_metadata(document, outline.meta_title, office.name, generated_at, description=outline.description, extra=dict(outline.meta))
     body = _Body(document.text, styles)
     body.paragraph(outline.title, styles.title)
     for block in outline.blocks:

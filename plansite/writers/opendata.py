@@ -16,24 +16,32 @@ from enum import Enum
 from typing import Any
 
 from ..model import Facet, Office, Plan
-from ..outline.records import FIELDS, action_records
+from ..outline.records import RecordTable, plan_records
 from ..outline.wording import LICENSE_NAME, LICENSE_URL
 
 
 def render_csv(plan: Plan, facet: Facet | None = None) -> bytes:
+    return render_table_csv(plan_records(plan, facet))
+
+
+def render_table_csv(table: RecordTable) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([field.label for field in FIELDS])
-    for record in action_records(plan, facet):
-        writer.writerow([record[field.key].replace("\n", "\r\n") for field in FIELDS])
+    writer.writerow([field.label for field in table.fields])
+    for record in table.rows:
+        writer.writerow([record[field.key].replace("\n", "\r\n") for field in table.fields])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def render_rows_json(plan: Plan, office: Office, facet: Facet | None = None) -> bytes:
+    return render_table_json(plan_records(plan, facet), plan, office)
+
+
+def render_table_json(table: RecordTable, plan: Plan, office: Office) -> bytes:
     document = {
         **_about(plan, office),
-        "fields": [{"key": field.key, "label": field.label, "description": field.description} for field in FIELDS],
-        "rows": action_records(plan, facet),
+        "fields": [{"key": field.key, "label": field.label, "description": field.description} for field in table.fields],
+        "rows": table.rows,
     }
     return _dump(document)
 
@@ -57,6 +65,7 @@ def _about(plan: Plan, office: Office) -> dict[str, Any]:
         "license": LICENSE_NAME,
         "license_url": LICENSE_URL,
         "language": "zh-TW",
+        "amended": plan.amended.isoformat() if plan.amended else None,
     }
 
 

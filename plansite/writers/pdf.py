@@ -68,6 +68,7 @@ def pdf_document(outline: Document, office: Office, generated_at: datetime) -> d
             "title": outline.meta_title,
             "author": office.name,
             "date": [generated_at.year, generated_at.month, generated_at.day, generated_at.hour, generated_at.minute, generated_at.second],
+            "keywords": [f"{name}：{value}" for name, value in outline.meta],
         },
         "font": list(pdf_font_families()),
         "labels": {"note": f"{wording.EDITOR_NOTE}：", "page": wording.PAGE_NUMBER},
