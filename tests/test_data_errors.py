@@ -258,3 +258,15 @@ def test_unexpected_failure_in_check_prints_one_line_without_traceback(
     assert cli.main(["--project", str(tmp_path), "check"]) == 2
     output = capsys.readouterr().err
     assert output == "程式內部錯誤（RuntimeError：<U+001B>[2K壞了）；請把這一行回報給系統管理者（設定 PLANSITE_DEBUG=1 可看到詳細資訊）\n"
+
+
+def test_two_plans_with_one_id_are_reported_at_the_id_line(tmp_path: Path) -> None:
+    data_dir = tmp_path / "plan_data"
+    (data_dir / "plans").mkdir(parents=True)
+    shutil.copy(GOLDEN_DATA / "site.yaml", data_dir / "site.yaml")
+    (data_dir / "plans" / "bad-113.yaml").write_text(BASE_PLAN, encoding="utf-8")
+    (data_dir / "plans" / "copy-113.yaml").write_text(BASE_PLAN.replace("file_basename: ", "file_basename: copy-", 1), encoding="utf-8")
+    with pytest.raises(PlanDataError) as caught:
+        load_site(data_dir, root=tmp_path)
+    id_line = BASE_PLAN.splitlines().index("id: bad-113") + 1
+    assert messages(caught.value) == [f"plan_data/plans/copy-113.yaml:{id_line}:5 id: 計畫代碼「bad-113」與 plan_data/plans/bad-113.yaml 重複"]

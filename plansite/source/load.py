@@ -69,7 +69,7 @@ def load_plan_data(plan_data: PlanData, printable: set[str] | None = None) -> Lo
 
     if site_data is not None and site_source is not None:
         issues += _contact_warnings(site_data, site_source)
-    issues += _cross_plan_issues(plans)
+    issues += _cross_plan_issues(plans, {source.file: source for _data, source in plan_documents})
     # Assessment rounds name their plan by id; while a plan file has errors, its rounds cannot be placed.
     plans_complete = not any(issue.severity is Severity.ERROR for issue in issues)
     rounds, progress_issues = load_progress(plan_data.of_kind(DataKind.PROGRESS), plans, printable, report_unknown_plans=plans_complete)
@@ -120,19 +120,20 @@ def _contact_warnings(site_data: dict[str, Any], source: SourceMap) -> list[Data
     ]
 
 
-def _cross_plan_issues(plans: list[Plan]) -> list[DataIssue]:
+def _cross_plan_issues(plans: list[Plan], sources: dict[str, SourceMap]) -> list[DataIssue]:
     """Plan ids must differ (they are URLs), and so must download names: a plan's
-    files are named `<file_basename>…`, so no basename may extend another's."""
+    files are named `<file_basename>…`, so no basename may extend another's.
+    Each issue stands at the field's line in the later file."""
     issues = []
     ids: dict[str, Plan] = {}
     bases: dict[str, Plan] = {}
     for plan in plans:
         if plan.id in ids:
-            issues.append(DataIssue(plan.source_file, 0, 0, ("id",), f"計畫代碼「{plan.id}」與 {ids[plan.id].source_file} 重複"))
+            issues.append(sources[plan.source_file].issue(("id",), f"計畫代碼「{plan.id}」與 {ids[plan.id].source_file} 重複"))
         ids.setdefault(plan.id, plan)
         for base, other in bases.items():
             if plan.file_basename == base or plan.file_basename.startswith(f"{base}-") or base.startswith(f"{plan.file_basename}-"):
                 message = f"下載檔名「{plan.file_basename}」與 {other.source_file} 的「{base}」重複或互相涵蓋，下載檔會互相覆蓋"
-                issues.append(DataIssue(plan.source_file, 0, 0, ("file_basename",), message))
+                issues.append(sources[plan.source_file].issue(("file_basename",), message))
         bases.setdefault(plan.file_basename, plan)
     return issues
