@@ -55,7 +55,7 @@ from .blocks import (
 )
 from .document import basis_list, facet_blocks, facet_context_runs, front_blocks, goal_paragraphs, steps_list, targets_list
 from .progress import latest_status, progress_page, round_page, status_runs
-from .records import FIELDS
+from .records import FIELDS, ROUND_FIELDS, Field
 
 
 @dataclass(frozen=True)
@@ -384,9 +384,9 @@ def open_data_page(site: Site, files: SiteDownloads) -> PageOutline:
         Run(wording.LICENSE_NAME, ref=Ref(wording.LICENSE_URL, external=True)),
         Run(f"開放，歡迎利用；利用時請註明出處「{site.office.name}」。"),
     )
-    blocks: list[Block] = [Paragraph(intro), Heading(2, "欄位", "fields")]
-    rows = tuple((Cell(plain(field.label), header=True), Cell((Run(field.key, Style.CODE),)), Cell(plain(field.description))) for field in FIELDS)
-    blocks.append(DataTable(wording.FIELDS_CAPTION, wording.FIELDS_HEADERS, rows))
+    blocks: list[Block] = [Paragraph(intro), Heading(2, "欄位", "fields"), _fields_table(wording.FIELDS_CAPTION, FIELDS)]
+    if any(site.rounds_of(plan) for plan in site.plans):
+        blocks += [Heading(2, wording.ROUND_FIELDS_HEADING, "round-fields"), _fields_table(wording.ROUND_FIELDS_CAPTION, ROUND_FIELDS)]
     blocks.append(Heading(2, "格式與更新", "format"))
     blocks.append(Facts(tuple(Fact(label, value) for label, value in wording.OPEN_DATA_FACTS)))
     blocks.append(Heading(2, "各計畫的資料檔", "files"))
@@ -395,6 +395,19 @@ def open_data_page(site: Site, files: SiteDownloads) -> PageOutline:
         links = tuple((Run(f"{plan.title}：{download.spec.format.label}", ref=Ref(download.url_path, download=True)),) for download in data_files)
         blocks.append(LinkList(links))
     return _page(OPEN_DATA, title, title, Heading(1, title, PAGE_TITLE_ANCHOR), blocks)
+
+
+def _fields_table(caption: str, fields: Sequence[Field]) -> DataTable:
+    labels = wording.FIELDS_HEADERS
+    rows = tuple(
+        (
+            Cell(plain(field.label), header=True, label=labels[0]),
+            Cell((Run(field.key, Style.CODE),), label=labels[1]),
+            Cell(plain(field.description), label=labels[2]),
+        )
+        for field in fields
+    )
+    return DataTable(caption, labels, rows, kind="cards")
 
 
 # -- the site map

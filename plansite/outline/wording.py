@@ -348,6 +348,8 @@ LICENSE_URL = "https://data.gov.tw/license"
 OPEN_DATA_INTRO = "本站每份計畫的具體作法，另以 CSV、JSON 與 ODS 逐項提供，整份計畫的完整結構則以 JSON 提供。資料依"
 FIELDS_CAPTION = "具體作法逐項資料的欄位（CSV 欄名、JSON 鍵名與說明）"
 FIELDS_HEADERS = ("CSV／ODS 欄名", "JSON 鍵名", "說明")
+ROUND_FIELDS_HEADING = "考核結果的欄位"
+ROUND_FIELDS_CAPTION = "考核結果逐項資料的欄位（CSV 欄名、JSON 鍵名與說明）"
 OPEN_DATA_FACTS = (
     ("編碼", "UTF-8（CSV 檔含 BOM 並以 CRLF 換行，Excel 能正確辨識中文）"),
     (
