@@ -3,6 +3,12 @@
 Licensed under 政府資料開放授權條款－第1版 (OGDL-1.0). The CSV is UTF-8 with a
 byte order mark and CRLF line ends, which is what Excel in Taiwan needs to
 open it as UTF-8 instead of guessing Big5.
+
+Spreadsheets run a CSV cell that looks like a formula (=, +, -, @ ...) when
+they open the file, so the CSV neutralises such cells the way OWASP's "CSV
+Injection" page recommends: every field quoted, and a single quote put in
+front of a cell that could start a formula (see `neutralised_cell`). The
+JSON (and the ODS, whose cells are all typed strings) keep the exact value.
 """
 
 from __future__ import annotations
@@ -19,6 +25,10 @@ from ..model import Facet, Office, Plan
 from ..outline.records import RecordTable, plan_records
 from ..outline.wording import LICENSE_NAME, LICENSE_URL
 
+# A cell starting with one of these is read as a formula (OWASP, "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CELL_PREFIX = "'"
+
 
 def render_csv(plan: Plan, facet: Facet | None = None) -> bytes:
     return render_table_csv(plan_records(plan, facet))
@@ -26,11 +36,30 @@ def render_csv(plan: Plan, facet: Facet | None = None) -> bytes:
 
 def render_table_csv(table: RecordTable) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([field.label for field in table.fields])
+    # Every field quoted, as OWASP advises: LibreOffice's "trim spaces" import option then leaves a cell's text alone.
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer.writerow([neutralised_cell(field.label) for field in table.fields])
     for record in table.rows:
-        writer.writerow([record[field.key].replace("\n", "\r\n") for field in table.fields])
+        writer.writerow([neutralised_cell(record[field.key].replace("\n", "\r\n")) for field in table.fields])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def neutralised_cell(value: str) -> str:
+    """The cell with a single quote in front if a spreadsheet could take it for a formula.
+
+    Also when the trigger follows leading whitespace (LibreOffice's "trim spaces"
+    import option removes it, and then runs " =1+2"), and when the value itself
+    starts with a single quote, so that the rule to recover any value is exact:
+    a CSV cell that starts with ' had one ' added; remove it.
+    """
+    if value.startswith((*FORMULA_TRIGGERS, CELL_PREFIX)) or value.lstrip().startswith(FORMULA_TRIGGERS):
+        return CELL_PREFIX + value
+    return value
+
+
+def original_cell(cell: str) -> str:
+    """The exact value of a CSV cell, undoing `neutralised_cell`."""
+    return cell.removeprefix(CELL_PREFIX)
 
 
 def render_rows_json(plan: Plan, office: Office, facet: Facet | None = None) -> bytes:

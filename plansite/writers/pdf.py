@@ -14,9 +14,13 @@ input gives a byte-identical file.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
+import math
 import threading
+import unicodedata
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,8 +35,31 @@ from ..outline.blocks import ActionRow, ActionTable, Block, Document, Facts, Gap
 from ..outline.document import facet_document, plan_document
 
 TEMPLATE = "pdf_template.typ"
-# Characters of an action's text, sub-items and note above which its table row may split across pages.
-UNSPLIT_ROW_LIMIT = 600
+
+
+# -- room on the page (pdf_template.typ: A4, 2 cm side margins, 10.5 pt text,
+# table columns 5.8 em | 1fr | 7.6 em | 5.4 em with 4 pt padding each side).
+# Counted in characters as wide as an ideograph (1 em): Latin letters, digits
+# and punctuation are narrower, so a line holds at least this many.
+
+
+@dataclass(frozen=True)
+class Column:
+    line_chars: int
+    """Characters that always fit on one line (used to foresee a table cell's height)."""
+    run_limit: int
+    """Longest run of characters without a break opportunity that surely fits on a line (longer ones the template measures)."""
+
+
+PAGE = Column(line_chars=44, run_limit=24)  # 46 em of body text; the 18 pt title has 26 em
+NUMBER_COLUMN = Column(line_chars=5, run_limit=4)
+TEXT_COLUMN = Column(line_chars=24, run_limit=20)  # 26 em, less a sub-item's number
+DEPARTMENTS_COLUMN = Column(line_chars=6, run_limit=6)
+PERIOD_COLUMN = Column(line_chars=4, run_limit=4)
+# A table row is kept whole on one page unless one of its cells may take more
+# lines than this. A page holds 43 lines of the table (15.6 pt each) below the
+# header row; the margin covers Latin words wrapping early (15 × "W" a line).
+UNSPLIT_ROW_LINES = 24
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +89,10 @@ def render_document(outline: Document, office: Office, generated_at: datetime) -
 
 
 def pdf_document(outline: Document, office: Office, generated_at: datetime) -> dict[str, Any]:
-    """The JSON document the template lays out: metadata, labels and blocks of display strings."""
+    """The JSON document the template lays out: metadata, labels and blocks of display strings.
+
+    Display strings are "wrappable" values (see `wrappable`); the metadata stays plain.
+    """
     return {
         "meta": {
             "title": outline.meta_title,
@@ -72,51 +102,65 @@ def pdf_document(outline: Document, office: Office, generated_at: datetime) -> d
         },
         "font": list(pdf_font_families()),
         "labels": {"note": f"{wording.EDITOR_NOTE}：", "page": wording.PAGE_NUMBER},
-        "title": outline.title,
-        "header": outline.meta_title,
+        "title": wrappable(outline.title, PAGE),
+        "header": wrappable(outline.meta_title, PAGE),
         "blocks": [_block(block) for block in outline.blocks],
     }
 
 
 def _block(block: Block) -> JsonBlock:
     if isinstance(block, Heading):
-        return {"kind": "heading", "level": block.level, "text": block.text, "bookmarked": block.bookmarked}
+        return {"kind": "heading", "level": block.level, "text": wrappable(block.text, PAGE), "bookmarked": block.bookmarked}
     if isinstance(block, Paragraph):
-        return {"kind": "paragraph", "runs": _runs(block.runs)}
+        return {"kind": "paragraph", "runs": _runs(block.runs, PAGE)}
     if isinstance(block, Note):
-        return {"kind": "note", "text": block.text}
+        return {"kind": "note", "text": wrappable(block.text, PAGE)}
     if isinstance(block, Facts):
-        return {"kind": "facts", "items": [[fact.label, fact.value] for fact in block.items]}
+        return {"kind": "facts", "items": [[wrappable(fact.label, PAGE), wrappable(fact.value, PAGE)] for fact in block.items]}
     if isinstance(block, NumberedList):
-        return {"kind": "numbered", "items": [{"number": item.number or "", "text": item.text, "note": item.note} for item in block.items]}
+        return {"kind": "numbered", "items": [_numbered_item(item.number, item.text, item.note, PAGE) for item in block.items]}
     if isinstance(block, ActionTable):
         rows = [_action_row(row) if isinstance(row, ActionRow) else _gap_row(row) for row in block.rows]
-        notes = [[wording.note_ref(number), note] for number, note in enumerate(block.notes, start=1)]
-        return {"kind": "actions", "caption": block.caption, "headers": list(block.headers), "rows": rows, "notes": notes}
+        columns = (NUMBER_COLUMN, TEXT_COLUMN, DEPARTMENTS_COLUMN, PERIOD_COLUMN)
+        headers = [wrappable(header, column) for header, column in zip(block.headers, columns, strict=True)]
+        notes = [[wording.note_ref(number), wrappable(note, PAGE)] for number, note in enumerate(block.notes, start=1)]
+        return {"kind": "actions", "caption": wrappable(block.caption, PAGE), "headers": headers, "rows": rows, "notes": notes}
     raise TypeError(f"a document holds no {type(block).__name__} block")
 
 
+def _numbered_item(number: str | None, text: str, note: str | None, column: Column) -> JsonBlock:
+    return {"number": wrappable(number or "", column), "text": wrappable(text, column), "note": None if note is None else wrappable(note, column)}
+
+
 def _action_row(row: ActionRow) -> JsonBlock:
-    length = len(runs_text(row.text)) + sum(len(item.text) for item in row.subitems)
+    refs = _note_refs(row.note_refs)
+    text_lines = _text_cell_lines(runs_text(row.text), [f"{item.number or ''} {item.text}" for item in row.subitems], refs)
+    lines = max(
+        text_lines,
+        _lines(runs_text(row.number), NUMBER_COLUMN),
+        _lines(runs_text(row.departments), DEPARTMENTS_COLUMN),
+        _lines(runs_text(row.period), PERIOD_COLUMN),
+    )
     return {
         "span": False,
-        # Kept whole on a page unless it may not fit on one (about 40 lines of the text column).
-        "breakable": length > UNSPLIT_ROW_LIMIT,
-        "number": _runs(row.number),
-        "text": _runs(row.text),
-        "subitems": [{"number": item.number or "", "text": item.text, "note": None} for item in row.subitems],
-        "notes": _note_refs(row.note_refs),
-        "departments": _runs(row.departments),
-        "period": _runs(row.period),
+        # Kept whole on a page unless a cell may not fit on one: then it splits rather than losing text.
+        "breakable": lines > UNSPLIT_ROW_LINES,
+        "number": _runs(row.number, NUMBER_COLUMN),
+        "text": _runs(row.text, TEXT_COLUMN),
+        "subitems": [_numbered_item(item.number, item.text, None, TEXT_COLUMN) for item in row.subitems],
+        "notes": refs,
+        "departments": _runs(row.departments, DEPARTMENTS_COLUMN),
+        "period": _runs(row.period, PERIOD_COLUMN),
     }
 
 
 def _gap_row(row: GapRow) -> JsonBlock:
+    lines = max(_text_cell_lines(runs_text(row.text), [], _note_refs(row.note_refs)), _lines(runs_text(row.number), NUMBER_COLUMN))
     return {
         "span": True,
-        "breakable": False,
-        "number": _runs(row.number),
-        "text": _runs(row.text),
+        "breakable": lines > UNSPLIT_ROW_LINES,
+        "number": _runs(row.number, NUMBER_COLUMN),
+        "text": _runs(row.text, TEXT_COLUMN),
         "subitems": [],
         "notes": _note_refs(row.note_refs),
         "departments": None,
@@ -129,9 +173,53 @@ def _note_refs(numbers: tuple[int, ...]) -> list[str]:
     return [f"（{'、'.join(wording.note_ref(number) for number in numbers)}）"] if numbers else []
 
 
-def _runs(runs: Runs) -> list[list[str]]:
+def _text_cell_lines(text: str, subitems: list[str], notes: list[str]) -> int:
+    """Lines the 具體作法 cell may take: each paragraph, plus one line of spacing between paragraphs."""
+    paragraphs = [text, *subitems, *notes]
+    return sum(_lines(paragraph, TEXT_COLUMN) for paragraph in paragraphs) + len(paragraphs) - 1
+
+
+def _lines(text: str, column: Column) -> int:
+    return sum(max(1, math.ceil(len(line) / column.line_chars)) for line in text.split("\n"))
+
+
+def _runs(runs: Runs, column: Column) -> list[list[Any]]:
     """Text as [piece, style] pairs; the template styles gap, inferred and muted pieces."""
-    return [[run.text, run.style.value] for run in runs]
+    return [[wrappable(run.text, column), run.style.value] for run in runs]
+
+
+# -- long runs without a break opportunity
+
+
+def wrappable(text: str, column: Column) -> str | list[str]:
+    """The text, or, if it holds a run of characters with no break opportunity
+    that may be too wide for its place (a signature line of underscores, an
+    account number, a URL), a list whose odd items are those runs. The template
+    measures each: one wider than a whole line may break between any two of
+    its characters (like CSS `overflow-wrap: anywhere`); one that fits is left
+    alone. No character is added.
+
+    Break opportunities are taken as known only at whitespace and beside CJK
+    ideographs, kana and hangul; everything else counts as part of a run (at
+    worst one that Typst could have broken after a hyphen). A run of at most
+    `column.run_limit` characters always fits and is not handed over. CJK text
+    is left as it is.
+    """
+    pieces = [""]
+    for joins, group in itertools.groupby(text, key=_joins_neighbours):
+        chunk = "".join(group)
+        if joins and len(chunk) > column.run_limit:
+            pieces += [chunk, ""]
+        else:
+            pieces[-1] += chunk
+    return text if len(pieces) == 1 else pieces
+
+
+def _joins_neighbours(character: str) -> bool:
+    """False for a character a line may break beside (whitespace, a wide letter such as 漢字 or かな)."""
+    if character.isspace():
+        return False
+    return not (unicodedata.east_asian_width(character) in ("W", "F") and unicodedata.category(character).startswith("L"))
 
 
 # -- Typst
