@@ -20,12 +20,12 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from .download_files import Download, DownloadSpec
 from .fingerprint import output_fingerprint
 from .model import Office
+from .render_worker import RenderWorker
 
 PDF_THREADS = 2
 PRUNE_AFTER_SECONDS = 24 * 3600
@@ -90,19 +90,19 @@ def _render_round(spec: DownloadSpec, office: Office, generated_at: datetime) ->
 
 @dataclass
 class PendingDownloads:
-    """Downloads being rendered in a child process while the build goes on."""
+    """Downloads perhaps being rendered by a worker while the build goes on."""
 
     cache: DownloadCache
     specs: Sequence[DownloadSpec]
     office: Office
     generated_at: datetime
-    process: BaseProcess | None
+    worker: RenderWorker | None
 
     def result(self) -> list[Download]:
-        if self.process is not None:
-            self.process.join()
-        # All cache hits now, unless the child failed: then this renders what is
-        # left and raises the same error the child met, with its message.
+        if self.worker is not None:
+            self.worker.wait()
+        # All cache hits now, unless the worker failed: then this renders what is
+        # left and raises the same error the worker met, with its message.
         return self.cache.build(self.specs, self.office, self.generated_at)
 
 
@@ -110,30 +110,19 @@ class DownloadCache:
     def __init__(self, folder: Path):
         self.folder = folder
 
-    def start(self, specs: Sequence[DownloadSpec], office: Office, generated_at: datetime) -> PendingDownloads:
-        """Begin building: files not in the cache yet are rendered by a child process,
-        so the build's other work (MkDocs loading the search dictionaries,
-        rendering Markdown) runs beside it on the second core. Without new files,
-        or on one core, nothing starts and `result()` does the work.
-
-        The child comes from a fork server (a fresh interpreter), never a fork of
-        this process: Typst's own threads may hold locks that a fork would copy."""
+    def start(self, specs: Sequence[DownloadSpec], office: Office, generated_at: datetime, worker: RenderWorker | None = None) -> PendingDownloads:
+        """Begin building: the files not in the cache yet go to `worker` (render_worker.py),
+        which renders them beside the build's other work; without a worker, or
+        without new files, `result()` does the work."""
         self.folder.mkdir(parents=True, exist_ok=True)
         keyed = self._keyed(specs, office, generated_at)
         missing = [spec for spec, key in keyed if not self._paths(spec, key)[1].is_file()]
-        process = None
-        if missing and (os.cpu_count() or 1) > 1:
-            context = multiprocessing.get_context("forkserver")
-            process = context.Process(target=self._render_quietly, args=(missing, office, generated_at), daemon=True)
-            process.start()
-        return PendingDownloads(self, specs, office, generated_at, process)
-
-    def _render_quietly(self, specs: Sequence[DownloadSpec], office: Office, generated_at: datetime) -> None:
-        """The child's work. An error is left for the parent to meet and report (no traceback here)."""
-        try:
-            self.build(specs, office, generated_at, prune=False)
-        except Exception:
-            os._exit(1)
+        if worker is not None and missing:
+            worker.submit(self.folder, missing, office, generated_at)
+        elif worker is not None:
+            worker.close()
+            worker = None
+        return PendingDownloads(self, specs, office, generated_at, worker)
 
     def build(self, specs: Sequence[DownloadSpec], office: Office, generated_at: datetime, prune: bool = True) -> list[Download]:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -153,13 +142,12 @@ class DownloadCache:
         return built
 
     def _keyed(self, specs: Sequence[DownloadSpec], office: Office, generated_at: datetime) -> list[tuple[DownloadSpec, str]]:
-        office_json = json.dumps(_jsonable(office), ensure_ascii=False, sort_keys=True).encode()
         scope_hashes: dict[tuple[str, int | None, str | None], str] = {}
         keyed = []
         for spec in specs:
             scope = (spec.plan.id, spec.facet.position if spec.facet else None, spec.round.id if spec.round else None)
             if scope not in scope_hashes:
-                scope_hashes[scope] = _scope_hash(spec, office, office_json)
+                scope_hashes[scope] = _scope_hash(spec, office)
             keyed.append((spec, _cache_key(spec, scope_hashes[scope], generated_at)))
         return keyed
 
@@ -223,14 +211,13 @@ def _render_job(job: tuple[DownloadSpec, Office, datetime, Path, Path]) -> None:
     _render_to(*job)
 
 
-def _scope_hash(spec: DownloadSpec, office: Office, office_json: bytes) -> str:
+def _scope_hash(spec: DownloadSpec, office: Office) -> str:
     """A hash of what a file shows: the whole plan, or the plan with only its facet,
-    so editing one facet leaves the other facets' files cached."""
-    from .writers.opendata import render_plan_json
-
+    so editing one facet leaves the other facets' files cached; and the round's
+    results with their history. The model is frozen dataclasses of plain values,
+    whose repr spells every field: hashing it is fast and exact."""
     plan = spec.plan if spec.facet is None else dataclasses.replace(spec.plan, facets=(spec.facet,))
-    rounds = json.dumps([dataclasses.asdict(round_) for round_ in spec.rounds], ensure_ascii=False, default=str).encode()
-    return hashlib.sha256(render_plan_json(plan, office) + office_json + rounds).hexdigest()
+    return hashlib.sha256(repr((plan, office, spec.rounds)).encode()).hexdigest()
 
 
 def _cache_key(spec: DownloadSpec, scope_hash: str, generated_at: datetime) -> str:
@@ -255,7 +242,3 @@ def _write_atomically(path: Path, content: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def _jsonable(office: Office) -> dict[str, str | None]:
-    return {key: value for key, value in vars(office).items()}

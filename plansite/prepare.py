@@ -25,6 +25,7 @@ from typing import Any
 from .build_date import build_datetime
 from .fingerprint import output_fingerprint
 from .fonts import font_fingerprint
+from .render_worker import RenderWorker
 from .site_structure import GeneratedPage, Links, NavEntry
 
 CACHE = Path(".cache")
@@ -72,13 +73,14 @@ class Preparation:
     """Waits for the downloads and writes the pages (OutputError when a file cannot be made)."""
 
 
-def start_preparing(project: Path, links: Links, url_style: str, printable: set[str]) -> Preparation:
+def start_preparing(project: Path, links: Links, url_style: str, printable: set[str], fork_worker: bool = False) -> Preparation:
     """The first half of preparing: validate the data (PlanDataError on bad data) and
     start the downloads. The navigation, office and search terms are known at
     once; `finish()` waits for the downloads and writes the pages.
 
     `url_style` names how `links` builds URLs (it is part of the cache key);
-    `printable` holds characters known to print in the PDFs, kept by the caller.
+    `printable` holds characters known to print in the PDFs, kept by the caller;
+    `fork_worker`: render new downloads in a forked worker (render_worker.py).
     """
     from .source.data_files import read_plan_data
 
@@ -89,6 +91,8 @@ def start_preparing(project: Path, links: Links, url_style: str, printable: set[
     if cached is not None:
         return Preparation(cached.nav, cached.office, cached.search_terms, cached.warnings, lambda: cached)
 
+    # Forked before anything below starts threads (the glyph check runs Typst).
+    worker = RenderWorker.fork() if fork_worker else None
     # Imported here: a rebuild served from the cache never loads the writers.
     from .download_files import Download, planned_downloads
     from .downloads import DownloadCache
@@ -102,11 +106,16 @@ def start_preparing(project: Path, links: Links, url_style: str, printable: set[
     known = _read_json(glyphs, {})
     if isinstance(known, dict) and known.get("fonts") == font_fingerprint():
         printable.update(character for character in known.get("characters", []) if isinstance(character, str) and len(character) == 1)
-    result = load_plan_data(plan_data, printable)
+    try:
+        result = load_plan_data(plan_data, printable)
+    except BaseException:
+        if worker is not None:
+            worker.close()
+        raise
     _write_json(glyphs, {"fonts": font_fingerprint(), "characters": sorted(printable)})
     site = result.site
     specs = [spec for plan in site.plans for spec in planned_downloads(plan, site.rounds_of(plan))]
-    pending = DownloadCache(project / DOWNLOAD_CACHE).start(specs, site.office, build_datetime())
+    pending = DownloadCache(project / DOWNLOAD_CACHE).start(specs, site.office, build_datetime(), worker)
     _outlines, nav = site_pages(site)
     office = asdict(site.office)
     terms = user_terms(site)

@@ -12,7 +12,8 @@ SOURCE_DATE_EPOCH. Measured, interleaved round by round:
 - floor: a bare mkdocs-material build (no hook) of exactly the Markdown pages
   and download files our build generates, written out as plain files, with
   the same theme, nav, search plugin and jieba dictionaries;
-- cold: our full build with no .cache (site and every download);
+- cold: our full build with no .cache (site and every download), but for
+  jieba's dictionary cache (KEPT_CACHES), which the floor keeps too;
 - warm: a rebuild with nothing changed;
 - edit: a rebuild after changing one action's text.
 
@@ -175,10 +176,23 @@ def _time_v_peak(path: Path) -> int | None:
     return int(match.group(1)) if match else None
 
 
+# jieba's dictionary cache depends on the installed dictionary alone, not on the
+# data: a cold build keeps it, as the floor keeps its own (jieba's default, in /tmp).
+KEPT_CACHES = ("search/jieba",)
+
+
 def clean_caches(project: Path) -> None:
-    for folder in (project / ".cache", project / "site"):
-        if folder.exists():
-            shutil.rmtree(folder)
+    """Everything a build made from the data: the site and .cache, but for KEPT_CACHES."""
+    if (project / "site").exists():
+        shutil.rmtree(project / "site")
+    cache = project / ".cache"
+    if not cache.exists():
+        return
+    kept = {cache / relative for relative in KEPT_CACHES}
+    for path in sorted(cache.rglob("*"), reverse=True):
+        if any(path == keep or keep in path.parents or path in keep.parents for keep in kept):
+            continue
+        path.unlink() if path.is_file() or path.is_symlink() else path.rmdir()
 
 
 def edit_one_action(project: Path, revision: int) -> str:

@@ -35,6 +35,7 @@ LAYERS = {
     "plansite.progress.form_ods": 3,
     "plansite.downloads": 4,
     "plansite.prepare": 4,
+    "plansite.render_worker": 4,
     "plansite.search_data": 4,
     "plansite.publish": 5,
     "plansite.mkdocs": 6,

@@ -43,3 +43,16 @@ def test_a_broken_anchor_fails_the_build(tmp_path: Path) -> None:
     result = mkdocs_build(project)
     assert result.returncode != 0
     assert "#a-9-9-9" in result.stderr
+
+
+def test_the_link_check_reuses_what_it_found_in_unchanged_pages_and_rechecks_changed_ones(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "downloads").mkdir(parents=True)
+    (site / "downloads" / "a.pdf").write_bytes(b"%PDF")
+    (site / "index.html").write_text('<a href="b.html#x">b</a>', encoding="utf-8")
+    (site / "b.html").write_text('<h1 id="x">b</h1>', encoding="utf-8")
+    known: dict = {}
+    assert check_built_site(site, known=known) == [] and len(known) == 2
+    (site / "b.html").write_text('<h1 id="y">b</h1>', encoding="utf-8")  # the anchor is gone
+    assert [str(problem) for problem in check_built_site(site, known=known)] == ["index.html: 連結「b.html#x」的錨點不存在"]
+    assert len(known) == 2  # the old version of b.html is forgotten

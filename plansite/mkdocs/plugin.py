@@ -13,8 +13,11 @@ search_site.py) and fails the build on any broken internal link or anchor.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import json
 import logging
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -32,7 +35,7 @@ from ..errors import OutputError, PlanDataError, escape_lines_for_display
 from ..outline.pages import nav_nodes
 from ..outline.wording import SITEMAP_TITLE, roc_date
 from ..prepare import PreparedSite, start_preparing
-from ..publish.site_check import check_built_site
+from ..publish.site_check import ScanCache, check_built_site
 from ..site_structure import SITEMAP, NavEntry
 from ..writers.markdown_pages import fill_nav_tree
 from . import search_site
@@ -46,6 +49,8 @@ log = logging.getLogger("mkdocs.plugins.plansite")
 # are known, accepted gaps: shown on every build, but they must not fail
 # `mkdocs build --strict`, which counts warnings of the "mkdocs" loggers only.
 reminders = logging.getLogger("plansite.reminders")
+# What the last link checks found in each page, so a rebuild parses only changed pages.
+SITE_CHECK_CACHE = Path(".cache") / "site-check.json"
 # How many broken links a failed build lists.
 MAX_LISTED_PROBLEMS = 50
 # Pages the footer links to on every page (overrides/partials/footer.html), by the name the template uses.
@@ -73,7 +78,8 @@ class PlanSiteBuild:
         project = Path(config.config_file_path).parent
         self.links = MkDocsLinks.from_config(config)
         try:
-            preparation = start_preparing(project, self.links, self.links.url_style, self.session.printable)
+            # A forked worker renders new downloads while MkDocs goes on; not while previewing (threads run).
+            preparation = start_preparing(project, self.links, self.links.url_style, self.session.printable, fork_worker=not self.session.serving)
             _show_reminders(preparation.warnings)
             self.finish = preparation.finish
             nav, office, terms = preparation.nav, preparation.office, preparation.search_terms
@@ -140,10 +146,29 @@ class PlanSiteBuild:
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         search_site.finish(config, self.search)
-        problems = check_built_site(site_dir)
+        cache_file = Path(config.config_file_path).parent / SITE_CHECK_CACHE
+        known = _read_scan_cache(cache_file)
+        problems = check_built_site(site_dir, known=known)
+        _write_scan_cache(cache_file, known)
         if problems:
             listed = "\n".join(f"  {problem}" for problem in problems[:MAX_LISTED_PROBLEMS])
             raise PluginError(f"網站有 {len(problems)} 個失效的站內連結或錨點，建置失敗：\n{listed}")
+
+
+def _read_scan_cache(path: Path) -> ScanCache:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {digest: (list(ids), list(links)) for digest, (ids, links) in data.items()}
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
+def _write_scan_cache(path: Path, known: ScanCache) -> None:
+    with contextlib.suppress(OSError):  # a cache: a rebuild parses the pages again
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+        temporary.write_text(json.dumps(known, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, path)
 
 
 def _file_error(error: OSError) -> str:

@@ -3,6 +3,7 @@ anchor resolves, and every download is present and not empty."""
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,8 +38,21 @@ class _PageScan(HTMLParser):
                 self.links.append(target)
 
 
-def check_built_site(site_dir: Path, download_dir: str = "downloads") -> list[SiteProblem]:
-    pages = {path.relative_to(site_dir).as_posix(): _scan(path) for path in sorted(site_dir.rglob("*.html"))}
+ScanCache = dict[str, tuple[list[str], list[str]]]
+"""Each page's (ids, links) by the SHA-256 of its bytes: a rebuild parses only the pages that changed."""
+
+
+def check_built_site(site_dir: Path, download_dir: str = "downloads", known: ScanCache | None = None) -> list[SiteProblem]:
+    """Every internal link and anchor of the built site resolves, and every download is there.
+
+    `known` (optional, updated in place) holds what earlier checks found in pages of the
+    same bytes; afterwards it holds this site's pages only.
+    """
+    cache: ScanCache = known if known is not None else {}
+    used: set[str] = set()
+    pages = {path.relative_to(site_dir).as_posix(): _scan(path, cache, used) for path in sorted(site_dir.rglob("*.html"))}
+    for digest in set(cache) - used:
+        del cache[digest]
     problems = []
     for page, scan in pages.items():
         for href in scan.links:
@@ -53,9 +67,17 @@ def check_built_site(site_dir: Path, download_dir: str = "downloads") -> list[Si
     return problems
 
 
-def _scan(path: Path) -> _PageScan:
+def _scan(path: Path, cache: ScanCache, used: set[str]) -> _PageScan:
+    content = path.read_bytes()
+    digest = hashlib.sha256(content).hexdigest()
+    used.add(digest)
     scan = _PageScan()
-    scan.feed(path.read_text(encoding="utf-8"))
+    if digest in cache:
+        ids, links = cache[digest]
+        scan.ids, scan.links = set(ids), list(links)
+        return scan
+    scan.feed(content.decode("utf-8"))
+    cache[digest] = (sorted(scan.ids), scan.links)
     return scan
 
 
