@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from .conftest import PROJECT_ROOT, copy_project
+from .serving import fetch, free_port, wait_for
 from .test_hardening_files import UNPRIVILEGED, make_sparse_file
 from .test_hostile_input_corpus import RAW_CONTROL
 
@@ -130,29 +127,6 @@ def test_stray_files_in_plan_data_are_never_opened(tmp_path: Path) -> None:
 
 
 # -- the live preview
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=20) as response:
-        return response.read().decode("utf-8")
-
-
-def wait_for(condition: Callable[[], bool], seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise AssertionError("condition not reached")
 
 
 def test_preview_shows_hostile_data_errors_escaped_and_recovers(tmp_path: Path) -> None:

@@ -4,45 +4,19 @@ good site stays served with the errors shown, and the next good save recovers.""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from .conftest import copy_project
+from .serving import fetch, free_port, wait_for
 
 pytestmark = pytest.mark.slow
 
 GOOD = "departments: [電費組]"
 BAD = "departments: [電費祖]"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=20) as response:
-        return response.read().decode("utf-8")
-
-
-def wait_for(condition: Callable[[], bool], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise AssertionError("condition not reached")
 
 
 def test_preview_survives_a_data_error_and_recovers(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from odf import config as cf
 from odf import meta
 from odf import number as nb
 from odf import style as st
@@ -22,7 +21,7 @@ from odf.opendocument import OpenDocumentSpreadsheet
 
 from ..model import Office, Plan, SourceState
 from ..outline.records import action_records
-from ..writers.odf_package import add_font_faces, add_metadata, add_text, default_style, package
+from ..writers.odf_package import add_font_faces, add_metadata, add_text, default_style, package, view_settings
 from . import form_layout as layout
 from .model import STATUS_VALUES, ProgressRecord, Round, Status
 
@@ -65,7 +64,7 @@ def render_progress_form(plan: Plan, office: Office, form_round: FormRound, gene
     document.spreadsheet.addElement(_status_validation())
     document.spreadsheet.addElement(_about_sheet(plan, form_round, styles))
     document.spreadsheet.addElement(_entry_sheet(plan, form_round.existing, styles))
-    document.settings.addElement(_view_settings())
+    document.settings.addElement(view_settings(layout.ENTRY_SHEET, layout.ABOUT_SHEET, frozen_columns=1, cursor_column=STATUS_COLUMN))
     return package(document, generated_at)
 
 
@@ -186,42 +185,6 @@ def _cell(value: str, style: Element, validation: str | None = None) -> Element:
         add_text(paragraph, line)
         cell.addElement(paragraph)
     return cell
-
-
-def _view_settings() -> Element:
-    """LibreOffice's view settings: on the 填報 sheet the header row and the 代碼 column stay in view."""
-    table = cf.ConfigItemMapEntry(name=layout.ENTRY_SHEET)
-    for name, kind, value in (
-        ("HorizontalSplitMode", "short", "2"),  # 2 = frozen
-        ("VerticalSplitMode", "short", "2"),
-        ("HorizontalSplitPosition", "int", "1"),  # right of column A
-        ("VerticalSplitPosition", "int", "1"),  # below row 1
-        ("ActiveSplitRange", "short", "3"),
-        ("PositionLeft", "int", "0"),
-        ("PositionRight", "int", "1"),
-        ("PositionTop", "int", "0"),
-        ("PositionBottom", "int", "1"),
-        ("CursorPositionX", "int", str(STATUS_COLUMN)),
-        ("CursorPositionY", "int", "1"),
-    ):
-        table.addElement(_config_item(name, kind, value))
-    tables = cf.ConfigItemMapNamed(name="Tables")
-    tables.addElement(table)
-    view = cf.ConfigItemMapEntry()
-    view.addElement(_config_item("ViewId", "string", "view1"))
-    view.addElement(tables)
-    view.addElement(_config_item("ActiveTable", "string", layout.ABOUT_SHEET))
-    views = cf.ConfigItemMapIndexed(name="Views")
-    views.addElement(view)
-    settings = cf.ConfigItemSet(name="ooo:view-settings")
-    settings.addElement(views)
-    return settings
-
-
-def _config_item(name: str, kind: str, value: str) -> Element:
-    item = cf.ConfigItem(name=name, type=kind)
-    item.addText(value)
-    return item
 
 
 PRINT_WIDTH_CM = 29.7

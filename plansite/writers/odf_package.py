@@ -149,6 +149,44 @@ def page_number_paragraph(template: str, **attributes: Element | str) -> Element
     return paragraph
 
 
+def view_settings(frozen_sheet: str, active_sheet: str, frozen_columns: int = 0, cursor_column: int = 0) -> Element:
+    """LibreOffice's view settings: on `frozen_sheet` the header row (and the first
+    `frozen_columns` columns, 0 or 1) stay in view; `active_sheet` opens first."""
+    from odf import config as cf
+
+    def item(name: str, kind: str, value: str) -> Element:
+        element = cf.ConfigItem(name=name, type=kind)
+        element.addText(value)
+        return element
+
+    table = cf.ConfigItemMapEntry(name=frozen_sheet)
+    for name, kind, value in (
+        ("HorizontalSplitMode", "short", "2" if frozen_columns else "0"),  # 2 = frozen
+        ("VerticalSplitMode", "short", "2"),
+        ("HorizontalSplitPosition", "int", str(frozen_columns)),  # right of the frozen columns
+        ("VerticalSplitPosition", "int", "1"),  # below row 1
+        ("ActiveSplitRange", "short", "3" if frozen_columns else "2"),
+        ("PositionLeft", "int", "0"),
+        ("PositionRight", "int", str(frozen_columns)),
+        ("PositionTop", "int", "0"),
+        ("PositionBottom", "int", "1"),
+        ("CursorPositionX", "int", str(cursor_column)),
+        ("CursorPositionY", "int", "1"),
+    ):
+        table.addElement(item(name, kind, value))
+    tables = cf.ConfigItemMapNamed(name="Tables")
+    tables.addElement(table)
+    view = cf.ConfigItemMapEntry()
+    view.addElement(item("ViewId", "string", "view1"))
+    view.addElement(tables)
+    view.addElement(item("ActiveTable", "string", active_sheet))
+    views = cf.ConfigItemMapIndexed(name="Views")
+    views.addElement(view)
+    settings = cf.ConfigItemSet(name="ooo:view-settings")
+    settings.addElement(views)
+    return settings
+
+
 def _flush(element: Element, buffer: list[str]) -> None:
     if buffer:
         element.addText("".join(buffer))

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from odf import config as cf
 from odf import style as st
 from odf import table as tb
 from odf import text as tx
@@ -21,7 +20,7 @@ from odf.opendocument import OpenDocumentSpreadsheet
 from ..model import Facet, Office, Plan
 from ..outline import wording
 from ..outline.records import RecordTable, plan_records
-from .odf_package import add_font_faces, add_metadata, add_text, default_style, package, page_number_paragraph
+from .odf_package import add_font_faces, add_metadata, add_text, default_style, package, page_number_paragraph, view_settings
 
 SHEET_NAME = "具體作法"
 ABOUT_SHEET_NAME = "說明"
@@ -52,7 +51,7 @@ def render_records(table: RecordTable, office: Office, generated_at: datetime) -
     document.spreadsheet.addElement(_actions_sheet(table, styles))
     document.spreadsheet.addElement(_about_sheet(table.about, styles))
     document.spreadsheet.addElement(_autofilter(len(table.rows), len(columns)))
-    document.settings.addElement(_view_settings())
+    document.settings.addElement(view_settings(SHEET_NAME, SHEET_NAME))
     return package(document, generated_at)
 
 
@@ -103,43 +102,6 @@ def _autofilter(row_count: int, column_count: int) -> Element:
         )
     )
     return ranges
-
-
-def _view_settings() -> Element:
-    """LibreOffice's view settings: the header row frozen, the actions sheet active."""
-    table = cf.ConfigItemMapEntry(name=SHEET_NAME)
-    for name, kind, value in (
-        ("HorizontalSplitMode", "short", "0"),
-        ("VerticalSplitMode", "short", "2"),  # 2 = frozen
-        ("HorizontalSplitPosition", "int", "0"),
-        ("VerticalSplitPosition", "int", "1"),  # below row 1
-        ("ActiveSplitRange", "short", "2"),
-        ("PositionLeft", "int", "0"),
-        ("PositionRight", "int", "0"),
-        ("PositionTop", "int", "0"),
-        ("PositionBottom", "int", "1"),
-        ("CursorPositionX", "int", "0"),
-        ("CursorPositionY", "int", "1"),
-    ):
-        table.addElement(_config_item(name, kind, value))
-    tables = cf.ConfigItemMapNamed(name="Tables")
-    tables.addElement(table)
-
-    view = cf.ConfigItemMapEntry()
-    view.addElement(_config_item("ViewId", "string", "view1"))
-    view.addElement(tables)
-    view.addElement(_config_item("ActiveTable", "string", SHEET_NAME))
-    views = cf.ConfigItemMapIndexed(name="Views")
-    views.addElement(view)
-    settings = cf.ConfigItemSet(name="ooo:view-settings")
-    settings.addElement(views)
-    return settings
-
-
-def _config_item(name: str, kind: str, value: str) -> Element:
-    item = cf.ConfigItem(name=name, type=kind)
-    item.addText(value)
-    return item
 
 
 # -- the about sheet
