@@ -21,7 +21,8 @@ from odf.opendocument import OpenDocumentSpreadsheet
 
 from ..model import Office, Plan, SourceState
 from ..outline.records import action_records
-from ..writers.odf_package import add_font_faces, add_metadata, add_text, default_style, package, view_settings
+from ..outline.wording import SHEET_PAGE_NUMBER
+from ..writers.odf_package import add_font_faces, add_metadata, add_text, default_style, landscape_print_page, package, view_settings
 from . import form_layout as layout
 from .model import STATUS_VALUES, ProgressRecord, Round, Status
 
@@ -187,38 +188,11 @@ def _cell(value: str, style: Element, validation: str | None = None) -> Element:
     return cell
 
 
-PRINT_WIDTH_CM = 29.7
-PRINT_HEIGHT_CM = 21.0
-PRINT_MARGIN_CM = 1.2
 ABOUT_WIDTHS_CM = (3.4, 18.0, 6.0)
 
 
 def _sheet_style(document: OpenDocumentSpreadsheet, name: str, width_cm: float) -> Element:
-    """A4 landscape, scaled down so the sheet's columns fit one page width; the footer numbers the pages.
-
-    (ODF 1.2 has no "fit to one page wide" setting, only a scale: computed from the column widths.)
-    """
-    scale = min(100, int((PRINT_WIDTH_CM - 2 * PRINT_MARGIN_CM) / width_cm * 100))
-    page_layout = st.PageLayout(name=f"pm_{name}")
-    page_layout.addElement(
-        st.PageLayoutProperties(
-            pagewidth=f"{PRINT_WIDTH_CM}cm",
-            pageheight=f"{PRINT_HEIGHT_CM}cm",
-            printorientation="landscape",
-            margin=f"{PRINT_MARGIN_CM}cm",
-            scaleto=f"{scale}%",
-        )
-    )
-    document.automaticstyles.addElement(page_layout)
-    master = st.MasterPage(name=f"Form_{name}", pagelayoutname=page_layout)
-    footer = st.Footer()
-    page_line = tx.P()
-    page_line.addText("第 ")
-    page_line.addElement(tx.PageNumber(selectpage="current", numformat="1"))
-    page_line.addText(" 頁")
-    footer.addElement(page_line)
-    master.addElement(footer)
-    document.masterstyles.addElement(master)
+    master = landscape_print_page(document, f"pm_{name}", f"Form_{name}", width_cm, SHEET_PAGE_NUMBER)
     table = st.Style(name=f"ta_{name}", family="table", masterpagename=master)
     table.addElement(st.TableProperties(display="true", writingmode="lr-tb"))
     document.automaticstyles.addElement(table)

@@ -149,6 +149,37 @@ def page_number_paragraph(template: str, **attributes: Element | str) -> Element
     return paragraph
 
 
+# Spreadsheets print on A4 landscape, scaled so every column fits one page width.
+PRINT_WIDTH_CM = 29.7
+PRINT_HEIGHT_CM = 21.0
+PRINT_MARGIN_CM = 1.2
+
+
+def landscape_print_page(document: OpenDocument, layout_name: str, master_name: str, total_width_cm: float, page_label: str) -> Element:
+    """A master page for a sheet: A4 landscape, scaled down so columns `total_width_cm` wide fit
+    one page width (ODF 1.2 has a scale, not "fit to one page wide"); the footer numbers the pages."""
+    from odf.style import Footer, MasterPage, PageLayout, PageLayoutProperties
+
+    scale = min(100, int((PRINT_WIDTH_CM - 2 * PRINT_MARGIN_CM) / total_width_cm * 100))
+    layout = PageLayout(name=layout_name)
+    layout.addElement(
+        PageLayoutProperties(
+            pagewidth=f"{PRINT_WIDTH_CM}cm",
+            pageheight=f"{PRINT_HEIGHT_CM}cm",
+            printorientation="landscape",
+            margin=f"{PRINT_MARGIN_CM}cm",
+            scaleto=f"{scale}%",
+        )
+    )
+    document.automaticstyles.addElement(layout)
+    master = MasterPage(name=master_name, pagelayoutname=layout)
+    footer = Footer()
+    footer.addElement(page_number_paragraph(page_label))
+    master.addElement(footer)
+    document.masterstyles.addElement(master)
+    return master
+
+
 def view_settings(frozen_sheet: str, active_sheet: str, frozen_columns: int = 0, cursor_column: int = 0) -> Element:
     """LibreOffice's view settings: on `frozen_sheet` the header row (and the first
     `frozen_columns` columns, 0 or 1) stay in view; `active_sheet` opens first."""

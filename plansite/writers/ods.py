@@ -20,14 +20,10 @@ from odf.opendocument import OpenDocumentSpreadsheet
 from ..model import Facet, Office, Plan
 from ..outline import wording
 from ..outline.records import RecordTable, plan_records
-from .odf_package import add_font_faces, add_metadata, add_text, default_style, package, page_number_paragraph, view_settings
+from .odf_package import add_font_faces, add_metadata, add_text, default_style, landscape_print_page, package, view_settings
 
 SHEET_NAME = "具體作法"
 ABOUT_SHEET_NAME = "說明"
-# Printed on A4 landscape, scaled so every column fits one page width.
-PRINT_WIDTH_CM = 29.7
-PRINT_HEIGHT_CM = 21.0
-PRINT_MARGIN_CM = 1.2
 
 
 @dataclass(frozen=True)
@@ -127,7 +123,8 @@ def _add_styles(document: OpenDocumentSpreadsheet, columns: list[tuple[str, floa
     sheet_default.addElement(st.TableProperties(writingmode="lr-tb"))
     document.styles.addElement(sheet_default)
     automatic = document.automaticstyles
-    table = st.Style(name="ta1", family="table", masterpagename=_print_page(document, sum(width for _label, width in columns)))
+    master = landscape_print_page(document, "pm1", "Default", sum(width for _label, width in columns), wording.SHEET_PAGE_NUMBER)
+    table = st.Style(name="ta1", family="table", masterpagename=master)
     table.addElement(st.TableProperties(display="true", writingmode="lr-tb"))
     automatic.addElement(table)
     column_styles = tuple(_column_style(automatic, f"co{index}", width) for index, (_label, width) in enumerate(columns, start=1))
@@ -142,29 +139,6 @@ def _add_styles(document: OpenDocumentSpreadsheet, columns: list[tuple[str, floa
     header.addElement(st.TextProperties(fontweight="bold", fontweightasian="bold", fontweightcomplex="bold"))
     automatic.addElement(header)
     return _Styles(table=table, columns=column_styles, header=header, cell=cell, about_columns=about_columns)
-
-
-def _print_page(document: OpenDocumentSpreadsheet, total_width_cm: float) -> Element:
-    """A4 landscape, scaled down to the sheet's width; the footer numbers the pages."""
-    usable = PRINT_WIDTH_CM - 2 * PRINT_MARGIN_CM
-    scale = min(100, int(usable / total_width_cm * 100))
-    layout = st.PageLayout(name="pm1")
-    layout.addElement(
-        st.PageLayoutProperties(
-            pagewidth=f"{PRINT_WIDTH_CM}cm",
-            pageheight=f"{PRINT_HEIGHT_CM}cm",
-            printorientation="landscape",
-            margin=f"{PRINT_MARGIN_CM}cm",
-            scaleto=f"{scale}%",
-        )
-    )
-    document.automaticstyles.addElement(layout)
-    master = st.MasterPage(name="Default", pagelayoutname=layout)
-    footer = st.Footer()
-    footer.addElement(page_number_paragraph(wording.SHEET_PAGE_NUMBER))
-    master.addElement(footer)
-    document.masterstyles.addElement(master)
-    return master
 
 
 def _column_style(automatic: Element, name: str, width_cm: float) -> Element:
