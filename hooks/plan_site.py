@@ -65,6 +65,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"下載檔無法產生，網站未建置：{error}") from None
     config.nav = [nav_config(entry) for entry in _prepared.nav]
     config.extra["office"] = _prepared.office
+    config.extra["accessibility_mark"] = _prepared.accessibility_mark
     _configure_chinese_search(config, project, _prepared.search_terms)
     return config
 

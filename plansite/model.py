@@ -187,9 +187,23 @@ class Office:
 
 
 @dataclass(frozen=True)
+class AccessibilityMark:
+    """The 無障礙標章 the office obtained for this site (accessibility.moda.gov.tw)."""
+
+    image: str
+    """The mark's image, a file under docs/ (e.g. docs/assets/accessibility-mark.png)."""
+    link: str
+    """The mark's page on accessibility.moda.gov.tw (https)."""
+    alt: str
+    """The image's text alternative, e.g. 通過AA等級無障礙網頁檢測."""
+
+
+@dataclass(frozen=True)
 class Site:
     title: str
     description: str | None
     office: Office
     plans: tuple[Plan, ...]
     """Newest first."""
+    accessibility_mark: AccessibilityMark | None = None
+    """None until the office obtains a mark: never a made-up one."""

@@ -21,7 +21,6 @@ from typing import Any
 from .build_date import build_datetime
 from .fingerprint import output_fingerprint
 from .fonts import font_fingerprint
-from .outline.wording import NOT_PROVIDED
 from .writers.markdown_pages import GeneratedPage, NavEntry
 
 CACHE = Path(".cache")
@@ -48,6 +47,8 @@ class PreparedSite:
     """The office block for the templates, HTML-escaped."""
     search_terms: list[str]
     warnings: list[str]
+    accessibility_mark: dict[str, str] | None = None
+    """The office's 無障礙標章 for the home page, HTML-escaped; None when it has none."""
 
 
 def prepare_site(project: Path, handwritten_nav: list[NavEntry]) -> PreparedSite:
@@ -88,22 +89,49 @@ def _prepare(project: Path, handwritten_nav: list[NavEntry]) -> PreparedSite:
     nav.append(NavEntry("網站導覽", SITEMAP))
     pages.append(sitemap_page(nav))
     files = [SiteFile(download.url_path, str(download.path)) for download in downloads]
-    return PreparedSite(pages, files, nav, office_for_templates(site.office), user_terms(site), [str(issue) for issue in result.warnings])
+    return PreparedSite(
+        pages,
+        files,
+        nav,
+        office_for_templates(site.office),
+        user_terms(site),
+        [str(issue) for issue in result.warnings],
+        accessibility_mark_for_templates(site.accessibility_mark),
+    )
 
 
 def office_for_templates(office: Any) -> dict[str, Any]:
-    """Escaped display strings for the footer: Material's templates do not escape."""
-    contact = [
-        ("地址", office.address),
-        ("電話", office.phone),
-        ("客服專線", office.customer_service_phone),
-        ("傳真", office.fax),
-        ("電子郵件", office.email),
-        ("上班時間", office.office_hours),
+    """Escaped display strings for the footer: Material's templates do not escape.
+
+    Only what site.yaml states is shown; an unknown (null) field is left out
+    of the footer (the build reminds the webmaster of it, see source/load.py).
+    Each contact row is [label, text, link or None].
+    """
+    rows = [
+        ("上級機關", office.parent_organization, None),
+        ("主管機關", office.competent_authority, None),
+        ("地址", office.address, None),
+        ("電話", office.phone, None),
+        ("客服專線", office.customer_service_phone, None),
+        ("傳真", office.fax, None),
+        ("電子郵件", office.email, f"mailto:{office.email}" if office.email else None),
+        ("機關網站", office.website, office.website),
+        ("上班時間", office.office_hours, None),
     ]
     return {
         "name": html.escape(office.name),
-        "contact": [[label, html.escape(value or NOT_PROVIDED)] for label, value in contact],
+        "contact": [[label, html.escape(value), html.escape(link) if link else None] for label, value, link in rows if value],
+    }
+
+
+def accessibility_mark_for_templates(mark: Any) -> dict[str, str] | None:
+    """The office's 無障礙標章 for the home page, escaped; image as a path inside docs/."""
+    if mark is None:
+        return None
+    return {
+        "image": html.escape(mark.image.removeprefix("docs/")),
+        "link": html.escape(mark.link),
+        "alt": html.escape(mark.alt),
     }
 
 
@@ -167,6 +195,7 @@ def _read_prepared(project: Path, digest: str) -> PreparedSite | None:
             office=data["office"],
             search_terms=data["search_terms"],
             warnings=data["warnings"],
+            accessibility_mark=data.get("accessibility_mark"),
         )
     except (KeyError, TypeError):
         return None

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from ..model import (
+    AccessibilityMark,
     Action,
     Directive,
     Facet,
@@ -56,6 +57,10 @@ def plan_from_data(data: Node, source_file: str) -> Plan:
 
 def office_from_data(data: Node) -> Office:
     return Office(**data)
+
+
+def accessibility_mark_from_data(data: Node | None) -> AccessibilityMark | None:
+    return AccessibilityMark(image=data["image"], link=data["link"], alt=data["alt"]) if data else None
 
 
 def _section(node: Node) -> Section:

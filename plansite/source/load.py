@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import DataIssue, PlanDataError, Severity
 from ..model import Plan, Site
-from .build_model import office_from_data, plan_from_data
+from .build_model import accessibility_mark_from_data, office_from_data, plan_from_data
 from .plan_rules import check_plan_rules
 from .printable import unprintable_text_issues
 from .schema_check import check_against_schema
@@ -68,6 +68,7 @@ def load_site(data_dir: Path, root: Path | None = None) -> LoadResult:
 
     if site_data is not None and site_source is not None:
         issues += _contact_warnings(site_data, site_source)
+        issues += _accessibility_mark_issues(site_data, site_source, data_dir.parent)
     issues += _cross_plan_issues(plans)
 
     errors = [issue for issue in issues if issue.severity is Severity.ERROR]
@@ -80,6 +81,7 @@ def load_site(data_dir: Path, root: Path | None = None) -> LoadResult:
         description=site_data.get("site_description"),
         office=office_from_data(site_data["office"]),
         plans=tuple(plans),
+        accessibility_mark=accessibility_mark_from_data(site_data.get("accessibility_mark")),
     )
     return LoadResult(site, sorted(issue for issue in issues if issue.severity is Severity.WARNING))
 
@@ -107,10 +109,18 @@ def _read_checked(path: Path, schema: str, root: Path, issues: list[DataIssue]) 
 def _contact_warnings(site_data: dict[str, Any], source: SourceMap) -> list[DataIssue]:
     office = site_data["office"]
     return [
-        source.issue(("office", key), f"機關{label}未填（null）；頁尾將顯示「未提供」", severity=Severity.WARNING)
+        source.issue(("office", key), f"機關{label}未填（null）；頁尾不列出此項", severity=Severity.WARNING)
         for key, label in CONTACT_FIELDS.items()
         if office.get(key) is None
     ]
+
+
+def _accessibility_mark_issues(site_data: dict[str, Any], source: SourceMap, project: Path) -> list[DataIssue]:
+    """The mark's image is served by this site (nothing is fetched from other hosts), so it must exist under docs/."""
+    mark = site_data.get("accessibility_mark")
+    if not mark or (project / mark["image"]).is_file():
+        return []
+    return [source.issue(("accessibility_mark", "image"), f"找不到標章圖檔 {mark['image']}：請把圖檔放在這個路徑（docs/ 之下）")]
 
 
 def _cross_plan_issues(plans: list[Plan]) -> list[DataIssue]:
