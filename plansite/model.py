@@ -220,6 +220,18 @@ class SiteLink:
 
 
 @dataclass(frozen=True)
+class AccessibilityMark:
+    """The 無障礙標章 the office obtained for this site (accessibility.moda.gov.tw)."""
+
+    image: str
+    """The mark's image, a file under docs/ (e.g. docs/assets/accessibility-mark.png)."""
+    link: str
+    """The mark's page on accessibility.moda.gov.tw (https)."""
+    alt: str
+    """The image's text alternative, e.g. 通過AA等級無障礙網頁檢測."""
+
+
+@dataclass(frozen=True)
 class Site:
     title: str
     description: str | None
@@ -228,10 +240,12 @@ class Site:
     """Newest first."""
     progress: Mapping[str, tuple[Round, ...]] = field(default_factory=dict)
     """Each plan's assessment rounds (考核), oldest first, by plan id; a plan without any has ()."""
+    search_synonyms: tuple[Synonym, ...] = ()
+    """site.yaml search.synonyms, in file order."""
+    links: tuple[SiteLink, ...] = ()
+    """site.yaml links, in file order."""
+    accessibility_mark: AccessibilityMark | None = None
+    """None until the office obtains a mark: never a made-up one."""
 
     def rounds_of(self, plan: Plan) -> tuple[Round, ...]:
         return tuple(self.progress.get(plan.id, ()))
-    search_synonyms: tuple[Synonym, ...] = ()
-    links: tuple[SiteLink, ...] = ()
-    """site.yaml links, in file order."""
-    """site.yaml search.synonyms, in file order."""

@@ -54,6 +54,8 @@ class PreparedSite:
     warnings: list[str]
     search: dict[str, Any]
     """What the site search needs from the plan (plansite/search_data.py)."""
+    accessibility_mark: dict[str, str] | None = None
+    """The office's 無障礙標章 as in site.yaml; None when it has none."""
 
 
 def prepare_site(project: Path, links: Links, url_style: str, printable: set[str]) -> PreparedSite:
@@ -69,6 +71,7 @@ class Preparation:
     office: dict[str, Any]
     search_terms: list[str]
     warnings: list[str]
+    accessibility_mark: dict[str, str] | None
     finish: Callable[[], PreparedSite]
     """Waits for the downloads and writes the pages (OutputError when a file cannot be made)."""
 
@@ -89,7 +92,7 @@ def start_preparing(project: Path, links: Links, url_style: str, printable: set[
     digest = _input_digest(plan_data.digest(), url_style)
     cached = _read_prepared(project, digest) if digest else None
     if cached is not None:
-        return Preparation(cached.nav, cached.office, cached.search_terms, cached.warnings, lambda: cached)
+        return Preparation(cached.nav, cached.office, cached.search_terms, cached.warnings, cached.accessibility_mark, lambda: cached)
 
     # Forked before anything below starts threads (the glyph check runs Typst).
     worker = RenderWorker.fork() if fork_worker else None
@@ -120,6 +123,7 @@ def start_preparing(project: Path, links: Links, url_style: str, printable: set[
     office = asdict(site.office)
     terms = user_terms(site)
     warnings = [str(issue) for issue in result.warnings]
+    mark = asdict(site.accessibility_mark) if site.accessibility_mark else None
 
     def finish() -> PreparedSite:
         downloads = pending.result()
@@ -129,12 +133,12 @@ def start_preparing(project: Path, links: Links, url_style: str, printable: set[
         outlines, _nav = site_pages(site, by_plan)
         pages = [render_page(outline, links) for outline in [*outlines, sitemap_page()]]
         files = [SiteFile(download.url_path, str(download.path)) for download in downloads]
-        prepared = PreparedSite(pages, files, nav, office, terms, warnings, search_data(site, outlines, links))
+        prepared = PreparedSite(pages, files, nav, office, terms, warnings, search_data(site, outlines, links), mark)
         if digest:
             _write_prepared(project, digest, prepared)
         return prepared
 
-    return Preparation(nav, office, terms, warnings, finish)
+    return Preparation(nav, office, terms, warnings, mark, finish)
 
 
 # -- the prepared-site cache
@@ -168,6 +172,7 @@ def _read_prepared(project: Path, digest: str) -> PreparedSite | None:
             search_terms=data["search_terms"],
             warnings=data["warnings"],
             search=data["search"],
+            accessibility_mark=data["accessibility_mark"],
         )
     except (KeyError, TypeError):
         return None

@@ -11,7 +11,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -150,3 +150,52 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
         if _SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+class PublishedSite(NamedTuple):
+    path: Path
+    """The built site folder."""
+    url: str
+    """Where it is served, with a trailing slash; also its mkdocs.yml site_url."""
+
+
+class _WebHostHandler(_QuietHandler):
+    """Answers as a web host does: no folder listings, and the site's 404.html
+    (with status 404) for an address that does not exist."""
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        self.send_error(404)
+        return None
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PublishedSite]:
+    """The shipped plan built with `site_url` set to the address it is served
+    at (page addresses, sitemap.xml), served like a web host (404.html for
+    missing addresses, no folder listings)."""
+    project = copy_project(tmp_path_factory.mktemp("published"))
+    handler = functools.partial(_WebHostHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    config = project / "mkdocs.yml"
+    config.write_text(f"site_url: {url}\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield PublishedSite(project / "site", url)
+    server.shutdown()
+    thread.join()

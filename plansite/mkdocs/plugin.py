@@ -42,7 +42,7 @@ from . import search_site
 from .links import MkDocsLinks
 from .navigation import escaped_config_nav, nav_config, site_tree
 from .session import SESSION, BuildSession
-from .templates import office_for_templates
+from .templates import accessibility_mark_for_templates, office_for_templates
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 # Data reminders (an empty contact field, a date the source does not state)
@@ -82,7 +82,7 @@ class PlanSiteBuild:
             preparation = start_preparing(project, self.links, self.links.url_style, self.session.printable, fork_worker=not self.session.serving)
             _show_reminders(preparation.warnings)
             self.finish = preparation.finish
-            nav, office, terms = preparation.nav, preparation.office, preparation.search_terms
+            nav, office, terms, mark = preparation.nav, preparation.office, preparation.search_terms, preparation.accessibility_mark
         except OSError as error:  # .cache/ not writable, a disk full: a message, not a traceback
             raise PluginError(_file_error(error)) from None
         except PlanDataError as error:
@@ -95,10 +95,11 @@ class PlanSiteBuild:
             log.error("預覽繼續顯示上一次正確的內容；修正資料並存檔後會自動更新。")
             config.extra["data_errors"] = [html.escape(str(issue)) for issue in error.issues]
             self.finish = lambda: fallback
-            nav, office, terms = fallback.nav, fallback.office, fallback.search_terms
+            nav, office, terms, mark = fallback.nav, fallback.office, fallback.search_terms, fallback.accessibility_mark
         handwritten = [escaped_config_nav(item) for item in config.nav or []]
         config.nav = [nav_config(entry) for entry in nav] + handwritten + [nav_config(NavEntry(SITEMAP_TITLE, SITEMAP))]
         config.extra["office"] = office_for_templates(office)
+        config.extra["accessibility_mark"] = accessibility_mark_for_templates(mark)
         config.extra["page_urls"] = {name: self.links.url(uri) for name, uri in FOOTER_PAGES.items()}
         search_site.configure(config, project, terms)
         return config

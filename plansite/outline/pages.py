@@ -418,8 +418,12 @@ def sitemap_page(nav: list[NavEntry] | None = None) -> PageOutline:
     (the MkDocs adapter does, once every page's title is known)."""
     title = wording.SITEMAP_TITLE
     blocks: list[Block] = [Paragraph(plain(wording.SITEMAP_INTRO))]
-    rows = tuple((Cell(plain(f"Alt + {key}"), header=True), Cell(plain(name)), Cell(plain(what))) for key, name, what in wording.ACCESS_KEYS)
-    blocks.append(DataTable(wording.ACCESS_KEYS_CAPTION, wording.ACCESS_KEYS_HEADERS, rows))
+    labels = wording.ACCESS_KEYS_HEADERS
+    rows = tuple(
+        (Cell(plain(f"Alt + {key}"), header=True, label=labels[0]), Cell(plain(name), label=labels[1]), Cell(plain(what), label=labels[2]))
+        for key, name, what in wording.ACCESS_KEYS
+    )
+    blocks.append(DataTable(wording.ACCESS_KEYS_CAPTION, labels, rows, kind="cards"))
     blocks.append(Paragraph(plain(wording.TAB_KEYS)))
     blocks.append(Heading(2, "網站架構", "pages"))
     blocks.append(NavTree(tuple(nav_nodes(nav or []))))

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from ..model import (
+    AccessibilityMark,
     Action,
     Amendment,
     Directive,
@@ -75,6 +76,10 @@ def synonyms_from_data(search: Node | None) -> tuple[Synonym, ...]:
     """site.yaml's optional `search.synonyms` mapping."""
     synonyms = (search or {}).get("synonyms") or {}
     return tuple(Synonym(term, tuple(alternatives)) for term, alternatives in synonyms.items())
+
+
+def accessibility_mark_from_data(data: Node | None) -> AccessibilityMark | None:
+    return AccessibilityMark(image=data["image"], link=data["link"], alt=data["alt"]) if data else None
 
 
 def _section(node: Node) -> Section:

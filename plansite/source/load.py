@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import DataIssue, PlanDataError, Severity
 from ..model import Plan, Site
 from ..progress.load import load_progress
-from .build_model import links_from_data, office_from_data, plan_from_data, synonyms_from_data
+from .build_model import accessibility_mark_from_data, links_from_data, office_from_data, plan_from_data, synonyms_from_data
 from .data_files import DataFile, DataKind, PlanData, read_plan_data
 from .plan_rules import check_plan_rules
 from .printable import unprintable_text_issues
@@ -69,6 +69,7 @@ def load_plan_data(plan_data: PlanData, printable: set[str] | None = None) -> Lo
 
     if site_data is not None and site_source is not None:
         issues += _contact_warnings(site_data, site_source)
+        issues += _accessibility_mark_issues(site_data, site_source, site_file.path.parent.parent)
     issues += _cross_plan_issues(plans, {source.file: source for _data, source in plan_documents})
     # Assessment rounds name their plan by id; while a plan file has errors, its rounds cannot be placed.
     plans_complete = not any(issue.severity is Severity.ERROR for issue in issues)
@@ -88,6 +89,7 @@ def load_plan_data(plan_data: PlanData, printable: set[str] | None = None) -> Lo
         progress=rounds,
         search_synonyms=synonyms_from_data(site_data.get("search")),
         links=links_from_data(site_data.get("links")),
+        accessibility_mark=accessibility_mark_from_data(site_data.get("accessibility_mark")),
     )
     return LoadResult(site, sorted(issue for issue in issues if issue.severity is Severity.WARNING))
 
@@ -114,10 +116,18 @@ def _read_checked(file: DataFile, schema: str, issues: list[DataIssue]) -> tuple
 def _contact_warnings(site_data: dict[str, Any], source: SourceMap) -> list[DataIssue]:
     office = site_data["office"]
     return [
-        source.issue(("office", key), f"機關{label}未填（null）；頁尾將顯示「未提供」", severity=Severity.WARNING)
+        source.issue(("office", key), f"機關{label}未填（null）；頁尾不列出此項", severity=Severity.WARNING)
         for key, label in CONTACT_FIELDS.items()
         if office.get(key) is None
     ]
+
+
+def _accessibility_mark_issues(site_data: dict[str, Any], source: SourceMap, project: Path) -> list[DataIssue]:
+    """The mark's image is served by this site (nothing is fetched from other hosts), so it must exist under docs/."""
+    mark = site_data.get("accessibility_mark")
+    if not mark or (project / mark["image"]).is_file():
+        return []
+    return [source.issue(("accessibility_mark", "image"), f"找不到標章圖檔 {mark['image']}：請把圖檔放在這個路徑（docs/ 之下）")]
 
 
 def _cross_plan_issues(plans: list[Plan], sources: dict[str, SourceMap]) -> list[DataIssue]:

@@ -42,8 +42,10 @@ NAV_TREE_SLOT = '<div class="plan-site-tree"></div>'
 _STYLE_CLASSES = {Style.GAP: "plan-gap", Style.INFERRED: "plan-inferred", Style.MUTED: "plan-unnumbered"}
 # Deleted and inserted text carry their own 〔刪：〕〔增：〕 words; the elements add meaning for software, and colour.
 _STYLE_ELEMENTS = {Style.DELETED: "del", Style.INSERTED: "ins"}
-# Tables whose rows become cards on a narrow screen (docs/assets/site.css), each cell labelled by data-label.
-_TABLE_CLASSES = {"by-department": "plan-by-department plan-cards", "cards": "plan-cards"}
+_TABLE_CLASSES = {"by-department": "plan-by-department"}
+# Tables whose rows become cards on a narrow screen (docs/assets/site.css), each cell labelled by
+# data-label. An attribute, not a class: Material styles plain tables by `table:not([class])`.
+_CARD_TABLES = {"by-department", "cards"}
 
 
 def render_page(page: PageOutline, links: Links) -> GeneratedPage:
@@ -82,7 +84,7 @@ class _PageWriter:
             return table(block.caption, block.headers, rows, css="plan-actions") + self.table_notes(block)
         if isinstance(block, DataTable):
             rows = ["<tr>" + "".join(self.cell(cell) for cell in row) + "</tr>" for row in block.rows]
-            return table(block.caption, block.headers, rows, css=_TABLE_CLASSES.get(block.kind, ""))
+            return table(block.caption, block.headers, rows, css=_TABLE_CLASSES.get(block.kind, ""), cards=block.kind in _CARD_TABLES)
         if isinstance(block, LinkList):
             return "<ul>" + "".join(f"<li>{self.runs(item)}</li>" for item in block.items) + "</ul>\n\n"
         if isinstance(block, DownloadList):
@@ -224,8 +226,8 @@ def note_paragraph(note: str) -> str:
     return f'<p class="plan-note"><span class="plan-note-label">{esc(wording.EDITOR_NOTE)}：</span>{esc_text(note)}</p>'
 
 
-def table(caption: str, headers: tuple[str, ...], rows: list[str], css: str = "") -> str:
+def table(caption: str, headers: tuple[str, ...], rows: list[str], css: str = "", cards: bool = False) -> str:
     head = "".join(f'<th scope="col">{esc(label)}</th>' for label in headers)
-    class_attr = f' class="{css}"' if css else ""
+    class_attr = (f' class="{css}"' if css else "") + (" data-plan-cards" if cards else "")
     body = "\n".join(rows)
     return f"<table{class_attr}>\n<caption>{esc(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n\n"
