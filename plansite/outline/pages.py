@@ -153,7 +153,7 @@ def home_page(site: Site, files: SiteDownloads) -> PageOutline:
 
 def _plan_lead(plan: Plan, level: int) -> list[Block]:
     """A plan in brief: its title, its own goal sentence, its facets with their counts."""
-    blocks: list[Block] = [Heading(level, plan.title, f"plan-{plan.id}")]
+    blocks: list[Block] = [Heading(level, wording.plan_lead_heading(plan), f"plan-{plan.id}")]
     blocks += [Paragraph((Run(f"{wording.GOALS_LEAD}："), Run(text))) for text in plan.goals]
     blocks.append(Heading(level + 1, wording.FACET_ENTRY_HEADING.format(count=len(plan.facets)), f"facets-{plan.id}"))
     entries = []
@@ -487,5 +487,3 @@ def _page(
     search_boost: float | None = None,
 ) -> PageOutline:
     return PageOutline(uri, nav_title, title, heading, tuple(blocks), plan.last_updated() if plan else None, search_boost)
-
-

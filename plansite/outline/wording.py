@@ -157,6 +157,19 @@ def note_ref(number: int) -> str:
     return f"{EDITOR_NOTE} {number}"
 
 
+def note_ref_name(number: int, table_caption: str, row_label: str) -> str:
+    """The reference's full name for assistive technology: which table's note, cited from which row.
+
+    It starts with what is shown (WCAG 2.5.3); the table and row tell apart the many 「編者註 1」 of a page.
+    """
+    return f"{note_ref(number)}（{table_caption}，{row_label} 列所引）"
+
+
+def gap_row_label(number_text: str) -> str:
+    """How a gap row is named in a note reference: 「缺漏處 (1)至(7)」, 「缺漏處（項數不明）」."""
+    return f"缺漏處 {number_text}" if not number_text.startswith("（") else f"缺漏處{number_text}"
+
+
 def subitem_line(number: str | None, text: str) -> str:
     return f"{number} {text}" if number else text
 
@@ -227,6 +240,7 @@ FORMAT_LABELS = {
 def download_scope_label(facet: Facet | None) -> str:
     return "全計畫" if facet is None else f"第 {facet.position} 面向"
 
+
 DOWNLOADS_HEADING = "下載"
 OTHER_FORMATS = "其他格式（ODS 試算表、CSV 與 JSON 開放資料）"
 CHECKSUMS_SUMMARY = "各檔案的 SHA-256 檢查碼（用來確認下載的檔案完整無誤）"
@@ -280,6 +294,13 @@ DEPARTMENTS_TITLE = "依承辦部門檢視"
 
 PLAN_LIST_HEADING = "各年度計畫"
 GOALS_LEAD = "計畫目標"
+
+
+def plan_lead_heading(plan: Plan) -> str:
+    """The home page's heading over a plan in brief (not the bare title, which the menu links to the overview)."""
+    return f"計畫簡介：{plan.title}"
+
+
 FACET_ENTRY_HEADING = "計畫的 {count} 個面向"
 OVERVIEW_LINK = "計畫總覽（計畫依據、實施對象、實施步驟）"
 HOME_LINKS_HEADING = "相關服務"
@@ -288,6 +309,8 @@ HOME_LINKS_HEADING = "相關服務"
 def facet_entry(count: str) -> str:
     """After a facet's link on the home page: how many actions it holds."""
     return f"：具體作法 {count}"
+
+
 PLAN_LIST_CAPTION = "本站公開的計畫（由新到舊）"
 PLAN_LIST_HEADERS = ("年度", "計畫名稱", "訂定機關", "面向數", "具體作法數")
 

@@ -33,6 +33,7 @@ from ..outline.blocks import (
     Role,
     Runs,
     Style,
+    runs_text,
 )
 from ..site_structure import GeneratedPage, Links, action_anchor_of, subitem_anchor
 from .markup import esc, esc_text, front_matter, heading
@@ -137,7 +138,7 @@ class _PageWriter:
                 for item in row.subitems
             )
             text += f'<ul class="plan-subitems">{items}</ul>'
-        text += self.note_refs(table_, row.note_refs)
+        text += self.note_refs(table_, row)
         return (
             f'<tr id="{action_anchor_of(row.action_id)}">'
             f'<th scope="row">{self.runs(row.number)}</th>'
@@ -152,7 +153,7 @@ class _PageWriter:
         first, *others = row.action_ids
         # Every lost action keeps its anchor, so links to any of them land here.
         extra_anchors = "".join(f'<span id="{action_anchor_of(action_id)}"></span>' for action_id in others)
-        notes = self.note_refs(table_, row.note_refs)
+        notes = self.note_refs(table_, row)
         return (
             f'<tr id="{action_anchor_of(first)}" class="plan-gap-row">'
             f'<th scope="row">{self.runs(row.number)}</th>'
@@ -160,11 +161,17 @@ class _PageWriter:
             "</tr>"
         )
 
-    def note_refs(self, table_: ActionTable, numbers: tuple[int, ...]) -> str:
+    def note_refs(self, table_: ActionTable, row: ActionRow | GapRow) -> str:
         """「編者註 1」 links from a row to the table's notes below it."""
-        if not numbers:
+        if not row.note_refs:
             return ""
-        links = "、".join(f'<a href="#{_note_anchor(table_, number)}">{esc(wording.note_ref(number))}</a>' for number in numbers)
+        # The name says which table and row: a page has many 「編者註 1」 leading to different notes.
+        row_label = runs_text(row.number) if isinstance(row, ActionRow) else wording.gap_row_label(runs_text(row.number))
+        links = "、".join(
+            f'<a href="#{_note_anchor(table_, number)}" aria-label="{esc(wording.note_ref_name(number, table_.caption, row_label))}">'
+            f"{esc(wording.note_ref(number))}</a>"
+            for number in row.note_refs
+        )
         return f'<p class="plan-note-ref">{links}</p>'
 
     def table_notes(self, table_: ActionTable) -> str:
