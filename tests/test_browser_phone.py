@@ -59,34 +59,30 @@ def _problems(layout: dict[str, Any]) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("width", PHONE_WIDTHS)
-def test_no_page_or_table_is_wider_than_a_phone(published_site: PublishedSite, browser: Any, width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 800})
+def _layout_problems_of_every_page(published_site: PublishedSite, browser: Any, width: int, opened_at: int) -> dict[str, list[str]]:
+    """Each page opened `opened_at` px wide, then narrowed to `width`: what does not fit."""
+    context = browser.new_context(viewport={"width": opened_at, "height": 800})
     tab = context.new_page()
     problems = {}
     for path in [*site_pages(published_site.path), NOT_FOUND]:
-        tab.goto(published_site.url + path)
-        found = _problems(tab.evaluate(LAYOUT))
-        if found:
-            problems[path] = found
-    context.close()
-    assert problems == {}
-
-
-@pytest.mark.parametrize("width", PHONE_WIDTHS)
-def test_pages_reflow_when_the_window_narrows_to_phone_width(published_site: PublishedSite, browser: Any, width: int) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    tab = context.new_page()
-    problems = {}
-    for path in [*site_pages(published_site.path), NOT_FOUND]:
-        tab.set_viewport_size({"width": 1280, "height": 800})
+        tab.set_viewport_size({"width": opened_at, "height": 800})
         tab.goto(published_site.url + path)
         tab.set_viewport_size({"width": width, "height": 800})
         found = _problems(tab.evaluate(LAYOUT))
         if found:
             problems[path] = found
     context.close()
-    assert problems == {}
+    return problems
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+def test_no_page_or_table_is_wider_than_a_phone(published_site: PublishedSite, browser: Any, width: int) -> None:
+    assert _layout_problems_of_every_page(published_site, browser, width, opened_at=width) == {}
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+def test_pages_reflow_when_the_window_narrows_to_phone_width(published_site: PublishedSite, browser: Any, width: int) -> None:
+    assert _layout_problems_of_every_page(published_site, browser, width, opened_at=1280) == {}
 
 
 @pytest.mark.parametrize("width", PHONE_WIDTHS)
@@ -95,7 +91,7 @@ def test_tables_become_cards_that_name_each_value(published_site: PublishedSite,
     tab = context.new_page()
     # (page, table, what the first row's cells show: label before the value, or none)
     expected = {
-        "": ("table", ["年度：", "", "訂定機關：", "面向數：", "具體作法數："]),
+        "open-data/": ("table", ["", "JSON 鍵名：", "說明："]),
         "plans/fengshan-112/": ("table", ["", "執行策略：", "子策略：", "具體作法："]),
         "plans/fengshan-112/departments/": ("table.plan-by-department", ["", "", "執行期間："]),
         "plans/fengshan-112/facet-1/": ("table.plan-actions", ["", "", "承辦部門：", "執行期間："]),
@@ -114,7 +110,7 @@ def test_tables_become_cards_that_name_each_value(published_site: PublishedSite,
 def test_tables_stay_tables_on_a_desktop(published_site: PublishedSite, browser: Any) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     tab = context.new_page()
-    for path in ("", "plans/fengshan-112/", "plans/fengshan-112/departments/", "plans/fengshan-112/facet-1/"):
+    for path in ("open-data/", "plans/fengshan-112/", "plans/fengshan-112/departments/", "plans/fengshan-112/facet-1/"):
         tab.goto(published_site.url + path)
         layout = tab.evaluate(LAYOUT)
         assert layout["tables"] and not any(table["cards"] for table in layout["tables"]), path

@@ -29,7 +29,7 @@ QUERIES = [
     ("再生能源", PLAN + "facet-5/"),
     ("網頁", PLAN + "facet-1/"),
     ("設計組", PLAN + "departments/"),
-    ("實施步驟", PLAN + "steps/"),
+    ("實施步驟", PLAN),  # 伍 is on the overview
     ("台灣電力 APP", PLAN + "facet-2/"),
     ("無障礙", "/accessibility/"),
 ]
