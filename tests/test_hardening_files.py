@@ -262,11 +262,15 @@ def make_sparse_file(path: Path, size: int = 1536 * 1024 * 1024) -> None:
 
 def check_with_peak_memory(project: Path) -> tuple[int, str, int]:
     """Run check in a fresh process; its exit code, output and peak memory (KiB)."""
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec, so a child started from a
+    # large pytest process would report the parent's peak; VmHWM belongs to the new program.
     script = (
-        "import resource, sys\n"
+        "import re, sys\n"
+        "from pathlib import Path\n"
         "from plansite.__main__ import main\n"
         "code = main(['--project', sys.argv[1], 'check'])\n"
-        "print(f'peak={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}')\n"
+        "peak = re.search(r'VmHWM:\\s*(\\d+) kB', Path('/proc/self/status').read_text()).group(1)\n"
+        "print(f'peak={peak}')\n"
         "sys.exit(code)\n"
     )
     environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
