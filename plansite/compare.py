@@ -467,4 +467,3 @@ def _heading_changes(earlier: Plan, later: Plan) -> Iterator[HeadingChange]:
     for key, label in old.items():
         if key not in new:
             yield HeadingChange(key[0], key[1], label, None)
-

@@ -189,10 +189,7 @@ class DownloadCache:
         this possibly threaded build), so they pay an import once; worth it
         only for many files.
         """
-        jobs = [
-            (spec, office, generated_at, *self._paths(spec, key))
-            for spec, key in missing
-        ]
+        jobs = [(spec, office, generated_at, *self._paths(spec, key)) for spec, key in missing]
         context = multiprocessing.get_context("forkserver")
         with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
             list(pool.map(_render_job, jobs, chunksize=8))

@@ -27,7 +27,6 @@ class PeriodKind(Enum):
     """The source gives no period."""
 
 
-
 @dataclass(frozen=True)
 class Period:
     kind: PeriodKind

@@ -141,9 +141,7 @@ def test_any_text_comes_out_literally_in_the_built_site_and_every_download(text:
     content = lxml.etree.fromstring(zipfile.ZipFile(downloads / f"{BASE}-facet-1.odt").read("content.xml"))
     assert plain(text) in plain(odf_text(content))
 
-    pdf_text = subprocess.run(
-        ["pdftotext", "-raw", str(downloads / f"{BASE}-facet-1.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    pdf_text = subprocess.run(["pdftotext", "-raw", str(downloads / f"{BASE}-facet-1.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     if has_bidi(text):
         # Right-to-left text and bidi overrides are stored in visual order: check the characters, not their order.
         assert not Counter(letters(text)) - Counter(letters(pdf_text))

@@ -36,7 +36,6 @@ def prelude() -> str:
     return resources.files(__package__).joinpath("search_worker_prelude.js").read_text(encoding="utf-8")
 
 
-
 def search_worker_problems(site_dir: Path) -> list[str]:
     """Patch the worker(s) in a built site; what could not be patched, in zh-TW (empty: all done)."""
     workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))

@@ -78,6 +78,7 @@ def plan_records(plan: Plan, facet: Facet | None = None) -> RecordTable:
     scope = records_scope(plan, facet)
     return RecordTable(records_title(plan, facet), scope, FIELDS, action_records(plan, facet), records_about(plan, scope), file_meta(plan))
 
+
 def action_records(plan: Plan, facet: Facet | None = None) -> list[dict[str, str]]:
     """One record per action (missing ones included, marked), keyed by Field.key."""
     rows = facet_rows(facet) if facet else plan.rows()
