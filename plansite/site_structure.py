@@ -37,6 +37,8 @@ class NavEntry:
     uri: str | None = None
     """A source path (or an external URL for hand-written entries); None for a section."""
     children: list[NavEntry] = field(default_factory=list)
+    context: str | None = None
+    """Hidden words after the title where it repeats under another plan (PageOutline.nav_context)."""
 
 
 class Links(Protocol):

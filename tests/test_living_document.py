@@ -158,3 +158,31 @@ def test_two_consecutive_years_are_compared_word_by_word(example_site: Path) -> 
     inserted = [element.text_content() for element in document.iter("ins")]
     assert "〔刪：三〕" in deleted and "〔增：五〕" in inserted
     assert not (example_site / "plans" / "demo-114" / "compare").exists()
+
+
+def _link_texts(html_file: Path) -> dict[str, set[str]]:
+    """Each link text as a screen reader reads it (hidden context included) -> the places it leads to."""
+    document = lxml.html.parse(str(html_file)).getroot()
+    places: dict[str, set[str]] = {}
+    for link in document.iter("a"):
+        href = link.get("href")
+        if not href or link.get("title"):  # the 導盲磚 ::: are told apart by their titles
+            continue
+        text = " ".join(link.text_content().split())
+        target = os.path.normpath(os.path.join(os.path.dirname(html_file), href.split("#")[0])) + "#" + href.partition("#")[2]
+        places.setdefault(text, set()).add(target.replace("/index.html#", "#").rstrip("/"))
+    return places
+
+
+def test_with_two_plans_no_link_text_leads_to_two_places_on_a_page(example_site: Path) -> None:
+    """Both plans have 「一、便民服務」 and 「執行進度」: each menu entry, site-map entry and
+    comparison link also says its plan, hidden on screen (WCAG 2.4.4, 網站無障礙規範 HM1240404E)."""
+    ambiguous = {}
+    for html_file in sorted(example_site.rglob("index.html")):
+        found = {text: places for text, places in _link_texts(html_file).items() if len(places) > 1}
+        if found:
+            ambiguous[html_file.relative_to(example_site).as_posix()] = found
+    assert ambiguous == {}
+    menu = lxml.html.parse(str(example_site / "about" / "index.html")).getroot()
+    contexts = [span.text for span in menu.find_class("plan-visually-hidden") if span.getparent().get("class") == "md-nav__link"]
+    assert "（（範例）114 年度提升服務效能執行計畫）" in contexts and "（（範例）115 年度提升服務效能執行計畫）" in contexts

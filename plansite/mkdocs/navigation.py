@@ -43,7 +43,8 @@ def _entry(item: Any) -> NavEntry:
     if isinstance(item, Section):
         return NavEntry(title, None, [_entry(child) for child in item.children])
     if isinstance(item, Page):
-        return NavEntry(title, item.file.src_uri)
+        context = (item.meta or {}).get("nav_context")  # escaped in the front matter, like the title
+        return NavEntry(title, item.file.src_uri, context=html.unescape(str(context)) if context else None)
     if isinstance(item, Link):
         return NavEntry(title, item.url)
     raise TypeError(f"unknown navigation item {item!r}")

@@ -40,6 +40,10 @@ class Ref:
     anchor: str | None = None
     download: bool = False
     external: bool = False
+    context: str | None = None
+    """Words read with the link by assistive technology and hidden on screen (WCAG
+    technique C7), where its text alone would repeat for another place on the page:
+    「一、便民服務」 of two plans' menus. Starts after the visible text."""
 
 
 @dataclass(frozen=True)
@@ -252,6 +256,8 @@ class NavNode:
     title: str
     ref: Ref | None
     children: tuple[NavNode, ...]
+    context: str | None = None
+    """As Ref.context: which plan, where the title repeats in another plan's part of the menu."""
 
 
 Block = Heading | Paragraph | Facts | NumberedList | Note | ActionTable | DataTable | LinkList | DownloadList | NavTree | BarChart
@@ -283,3 +289,5 @@ class PageOutline:
     blocks: tuple[Block, ...]
     updated: date | None = None
     search_boost: float | None = None
+    nav_context: str | None = None
+    """Read after the menu link's title, hidden on screen, where the title repeats under another plan (see Ref.context)."""

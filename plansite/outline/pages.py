@@ -9,7 +9,7 @@ What each page says is decided here (in wording.py's words); the page writer
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..compare import DiffPiece, Matching, PlacedAction, PlanComparison, compare_plans, consecutive_pairs
 from ..download_files import Download
@@ -81,10 +81,13 @@ def site_pages(site: Site, downloads: Mapping[str, Sequence[Download]] | None = 
     pages = [home_page(site, files)]
     nav = [NavEntry(wording.HOME_TITLE, HOME)]
     comparisons = {later.id: compare_plans(earlier, later) for earlier, later in consecutive_pairs(site)}
+    several_plans = len(site.plans) > 1
     for plan in site.plans:
         plan_pages = plan_page_outlines(plan, files, site.rounds_of(plan), comparisons.get(plan.id))
+        if several_plans:
+            plan_pages = [replace(page, nav_context=wording.plan_context(plan)) for page in plan_pages]
         pages += plan_pages
-        nav.append(NavEntry(plan.title, children=[NavEntry(page.nav_title, page.uri) for page in plan_pages]))
+        nav.append(NavEntry(plan.title, children=[NavEntry(page.nav_title, page.uri, context=page.nav_context) for page in plan_pages]))
     pages.append(open_data_page(site, files))
     nav.append(NavEntry(wording.OPEN_DATA_TITLE, OPEN_DATA))
     return pages, nav
@@ -122,7 +125,8 @@ def home_page(site: Site, files: SiteDownloads) -> PageOutline:
         blocks.append(Paragraph(plain(site.description)))
     newest = [plan for plan in site.plans if plan.roc_year == site.plans[0].roc_year] if site.plans else []
     for plan in newest:
-        blocks += _plan_lead(plan, level=2)
+        # On a site of several plans the menu names each plan's pages; these links do too.
+        blocks += _plan_lead(plan, level=2, several_plans=len(site.plans) > 1)
     if site.links:
         blocks.append(Heading(2, wording.HOME_LINKS_HEADING, "links"))
         items = []
@@ -151,17 +155,25 @@ def home_page(site: Site, files: SiteDownloads) -> PageOutline:
     return _page(HOME, wording.HOME_TITLE, site.title, Heading(1, site.title, PAGE_TITLE_ANCHOR), blocks)
 
 
-def _plan_lead(plan: Plan, level: int) -> list[Block]:
-    """A plan in brief: its title, its own goal sentence, its facets with their counts."""
+def _plan_lead(plan: Plan, level: int, several_plans: bool) -> list[Block]:
+    """A plan in brief: its title, its own goal sentence, its facets with their counts.
+
+    With several plans on the page, each link also says its plan to screen readers (Ref.context).
+    """
+
+    def ref(uri: str) -> Ref:
+        return Ref(uri, context=wording.plan_context(plan) if several_plans else None)
+
     blocks: list[Block] = [Heading(level, wording.plan_lead_heading(plan), f"plan-{plan.id}")]
     blocks += [Paragraph((Run(f"{wording.GOALS_LEAD}："), Run(text))) for text in plan.goals]
     blocks.append(Heading(level + 1, wording.FACET_ENTRY_HEADING.format(count=len(plan.facets)), f"facets-{plan.id}"))
     entries = []
     for facet in plan.facets:
         count = wording.action_count([row.action for row in facet_rows(facet)])
-        entries.append((Run(wording.heading_label(facet.heading), ref=Ref(facet_uri(plan, facet))), Run(wording.facet_entry(count))))
+        entry = wording.facet_entry(wording.heading_label(facet.heading), count)
+        entries.append((Run(entry, ref=ref(facet_uri(plan, facet))),))
     blocks.append(LinkList(tuple(entries)))
-    blocks.append(Paragraph((Run(wording.OVERVIEW_LINK, ref=Ref(overview_uri(plan))),)))
+    blocks.append(Paragraph((Run(wording.OVERVIEW_LINK, ref=ref(overview_uri(plan))),)))
     return blocks
 
 
@@ -331,11 +343,16 @@ def comparison_page(comparison: PlanComparison) -> PageOutline:
     return _page(comparison_uri(later), title, f"{title}｜{later.title}", Heading(1, title, PAGE_TITLE_ANCHOR), blocks, later)
 
 
+def _ref_in_plan(plan: Plan, placed: PlacedAction) -> Ref:
+    return Ref(facet_uri(plan, placed.row.facet), action_anchor(placed.action), context=wording.plan_context(plan))
+
+
 def _placed_table(plan: Plan, caption: str, actions: Sequence[PlacedAction]) -> DataTable:
     labels = (wording.DEPARTMENT_TABLE_HEADERS[0], *wording.ACTION_HEADERS[1:])
     rows = tuple(
         (
-            Cell((Run(placed.position, ref=Ref(facet_uri(plan, placed.row.facet), action_anchor(placed.action))),), header=True, label=labels[0]),
+            # Both years' places read alike (「一、便民服務 (二) (2)」): the link also says its plan.
+            Cell((Run(placed.position, ref=_ref_in_plan(plan, placed)),), header=True, label=labels[0]),
             Cell(wording.text_runs(placed.action), label=labels[1]),
             Cell(wording.departments_runs(placed.action), label=labels[2]),
             Cell(wording.period_runs(placed.action), label=labels[3]),
@@ -350,7 +367,7 @@ def _changes_table(comparison: PlanComparison) -> DataTable:
     rows = []
     for matched in comparison.changed:
         later = matched.later
-        where = (Run(later.position, ref=Ref(facet_uri(comparison.later, later.row.facet), action_anchor(later.action))),)
+        where = (Run(later.position, ref=_ref_in_plan(comparison.later, later)),)
         if matched.matched_by is Matching.TEXT:
             where += (Run(f"（{wording.matched_by_text(matched.similarity)}）"),)
         for change in matched.changes:
@@ -437,7 +454,7 @@ def nav_nodes(entries: list[NavEntry]) -> list[NavNode]:
         if entry.uri:
             external = "://" in entry.uri or entry.uri.startswith("mailto:")
             ref = Ref(entry.uri, external=external)
-        nodes.append(NavNode(entry.title, ref, tuple(nav_nodes(entry.children))))
+        nodes.append(NavNode(entry.title, ref, tuple(nav_nodes(entry.children)), entry.context))
     return nodes
 
 

@@ -119,7 +119,7 @@ def round_page(plan: Plan, rounds: Sequence[Round], round_: Round) -> tuple[str,
     blocks.append(Heading(2, wording.ROUND_ACTIONS_HEADING, "actions"))
     earlier = [each for each in rounds if each is not round_ and rounds.index(each) < rounds.index(round_)]
     for facet in plan.facets:
-        blocks.append(Heading(3, wording.heading_label(facet.heading), f"r-{facet.heading.id}"))
+        blocks.append(Heading(3, wording.round_facet_actions_heading(wording.heading_label(facet.heading)), f"r-{facet.heading.id}"))
         blocks.append(_action_status_table(plan, facet, round_, earlier))
     return round_uri(plan, round_.id), wording.round_nav_title(round_.label), f"{wording.round_title(round_.label)}｜{plan.title}", blocks
 

@@ -296,6 +296,12 @@ PLAN_LIST_HEADING = "各年度計畫"
 GOALS_LEAD = "計畫目標"
 
 
+def plan_context(plan: Plan) -> str:
+    """Said after a link on a site of several plans, where 「一、便民服務」 or 「執行進度」
+    lead to a different page in each plan's part (hidden on screen, read aloud)."""
+    return f"（{plan.title}）"
+
+
 def plan_lead_heading(plan: Plan) -> str:
     """The home page's heading over a plan in brief (not the bare title, which the menu links to the overview)."""
     return f"計畫簡介：{plan.title}"
@@ -306,9 +312,10 @@ OVERVIEW_LINK = "計畫總覽（計畫依據、實施對象、實施步驟）"
 HOME_LINKS_HEADING = "相關服務"
 
 
-def facet_entry(count: str) -> str:
-    """After a facet's link on the home page: how many actions it holds."""
-    return f"：具體作法 {count}"
+def facet_entry(label: str, count: str) -> str:
+    """A facet's link on the home page, with how many actions it holds (the whole
+    entry is the link: its text is then not the menu's 「一、便民服務」 again)."""
+    return f"{label}：具體作法 {count}"
 
 
 PLAN_LIST_CAPTION = "本站公開的計畫（由新到舊）"
@@ -528,6 +535,14 @@ ROUND_SUMMARY_HEADING = "辦理情形統計"
 ROUND_BY_FACET_HEADING = "各面向辦理情形"
 ROUND_BY_STRATEGY_HEADING = "各執行策略辦理情形"
 ROUND_ACTIONS_HEADING = "各項具體作法的辦理情形"
+
+
+def round_facet_actions_heading(facet_label: str) -> str:
+    """A facet's part of a round page's action list: not the bare 「一、便民服務」, which
+    the page's table already uses for its link to the facet page."""
+    return f"{facet_label}的具體作法"
+
+
 ROUND_FIELDS = ("編號", "具體作法", "辦理情形", "執行成果說明", "佐證連結", "歷次考核")
 SUSPENDED_REASON = "暫緩原因："
 ROLLUP_METHOD = (

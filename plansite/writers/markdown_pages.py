@@ -36,7 +36,7 @@ from ..outline.blocks import (
     runs_text,
 )
 from ..site_structure import GeneratedPage, Links, action_anchor_of, subitem_anchor
-from .markup import esc, esc_text, front_matter, heading
+from .markup import esc, esc_text, front_matter, heading, hidden_context
 from .svg_chart import bar_chart_svg
 
 NAV_TREE_SLOT = '<div class="plan-site-tree"></div>'
@@ -59,7 +59,7 @@ class _PageWriter:
         self.links = links
 
     def page(self, page: PageOutline) -> str:
-        body = front_matter(page.title, page.updated, page.search_boost)
+        body = front_matter(page.title, page.updated, page.search_boost, page.nav_context)
         body += self.heading(page.heading)
         return body + "".join(self.block(block) for block in page.blocks)
 
@@ -119,7 +119,7 @@ class _PageWriter:
             if run.ref is not None:
                 href = run.ref.target if run.ref.external else self.links.href(self.uri, run.ref.target, run.ref.anchor)
                 download = " download" if run.ref.download else ""
-                text = f'<a href="{esc(href)}"{download}>{text}</a>'
+                text = f'<a href="{esc(href)}"{download}>{text}{hidden_context(run.ref.context)}</a>'
             html.append(text)
         return "".join(html)
 
@@ -213,7 +213,7 @@ class _PageWriter:
             label = esc(entry.title)
             if entry.ref is not None:
                 href = entry.ref.target if entry.ref.external else self.links.href(self.uri, entry.ref.target)
-                label = f'<a href="{esc(href)}">{label}</a>'
+                label = f'<a href="{esc(href)}">{label}{hidden_context(entry.context)}</a>'
             if entry.children:
                 label += self.nav_tree(entry.children)
             items.append(f"<li>{label}</li>")

@@ -40,17 +40,25 @@ def esc_text(text: str) -> str:
     return esc(text).replace("\n", "<br>")
 
 
-def front_matter(title: str, updated: date | None = None, search_boost: float | None = None) -> str:
+def front_matter(title: str, updated: date | None = None, search_boost: float | None = None, nav_context: str | None = None) -> str:
     """A page's YAML front matter (JSON values are valid YAML).
 
-    The title is HTML-escaped because the theme prints it unescaped in <title>.
+    The title is HTML-escaped because the theme prints it unescaped in <title>;
+    so is nav_context, which overrides/partials/nav-item.html prints hidden after the menu link's title.
     """
     lines = [f"title: {json.dumps(esc(title), ensure_ascii=False)}"]
+    if nav_context:
+        lines.append(f"nav_context: {json.dumps(esc(nav_context), ensure_ascii=False)}")
     if updated:
         lines.append(f"updated: {updated.isoformat()}")
     if search_boost is not None:
         lines.append(f"search: {{boost: {search_boost}}}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def hidden_context(context: str | None) -> str:
+    """Words read with a link but hidden on screen (WCAG technique C7); "" for none."""
+    return f'<span class="plan-visually-hidden">{esc(context)}</span>' if context else ""
 
 
 def heading(level: int, text: str, anchor: str | None = None, *, searchable: bool = True) -> str:
