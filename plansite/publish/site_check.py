@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from lxml import etree
-
 
 @dataclass(frozen=True)
 class SiteProblem:
@@ -29,14 +27,14 @@ class _PageScan:
     links: list[str]
 
 
-# libxml2's HTML parser: the check reads every page of the site, and the pure-Python
-# html.parser took 25 s for a site of 100 plans (each page carries the whole navigation).
-_HTML = etree.HTMLParser(encoding="utf-8", huge_tree=True)
-
-
 def _parse(content: bytes) -> _PageScan:
+    # libxml2's HTML parser: the check reads every page of the site, and the pure-Python
+    # html.parser took 25 s for a site of 100 plans (each page carries the whole navigation).
+    # Imported here: loading the build's adapter must not load lxml (tests/test_layers.py).
+    from lxml import etree
+
     scan = _PageScan(set(), [])
-    root = etree.fromstring(content, _HTML) if content.strip() else None
+    root = etree.fromstring(content, etree.HTMLParser(encoding="utf-8", huge_tree=True)) if content.strip() else None
     for element in root.iter(etree.Element) if root is not None else ():
         tag, get = element.tag, element.get
         for name in ("id", "name"):
