@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -141,7 +142,7 @@ def site_pages(site: Path) -> list[str]:
 
 # Browser tests need Chromium and a built site; they and real builds are left
 # out of the quick loop: pytest -m "not slow and not browser".
-_SLOW_FIXTURES = {"shipped_site", "site_url"}
+_SLOW_FIXTURES = {"shipped_site", "site_url", "published_site", "published_example"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -181,21 +182,43 @@ class _WebHostHandler(_QuietHandler):
             self.wfile.write(body)
 
 
-@pytest.fixture(scope="session")
-def published_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PublishedSite]:
-    """The shipped plan built with `site_url` set to the address it is served
-    at (page addresses, sitemap.xml), served like a web host (404.html for
-    missing addresses, no folder listings)."""
-    project = copy_project(tmp_path_factory.mktemp("published"))
-    handler = functools.partial(_WebHostHandler, directory=str(project / "site"))
+@contextlib.contextmanager
+def _published(project: Path, config: Path, site: Path) -> Iterator[PublishedSite]:
+    """`config` built with `site_url` set to the address it is served at (page addresses,
+    sitemap.xml), served like a web host (404.html for missing addresses, no folder listings)."""
+    handler = functools.partial(_WebHostHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    config = project / "mkdocs.yml"
     config.write_text(f"site_url: {url}\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
-    result = mkdocs_build(project)
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)]
+    result = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=300, cwd=project)
     assert result.returncode == 0, result.stderr
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield PublishedSite(project / "site", url)
+    yield PublishedSite(site, url)
     server.shutdown()
     thread.join()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PublishedSite]:
+    """The shipped plan, built and served as published."""
+    project = copy_project(tmp_path_factory.mktemp("published"))
+    with _published(project, project / "mkdocs.yml", project / "site") as site:
+        yield site
+
+
+EXAMPLE_PROJECT = Path("examples") / "progress-demo"
+
+
+@pytest.fixture(scope="session")
+def published_example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PublishedSite]:
+    """examples/progress-demo, built and served as published: the only site with
+    assessment rounds, an amendment and a year comparison, so the pages the shipped
+    plan does not have yet are checked too."""
+    project = copy_project(tmp_path_factory.mktemp("published-example"))
+    shutil.copytree(PROJECT_ROOT / EXAMPLE_PROJECT, project / EXAMPLE_PROJECT, ignore=shutil.ignore_patterns(".cache"))
+    with _published(project, project / EXAMPLE_PROJECT / "mkdocs.yml", project / "example-site") as site:
+        yield site

@@ -33,7 +33,10 @@ def page(browser: Any) -> Any:
 
 
 @pytest.mark.parametrize("width", [DESKTOP, PHONE, SMALL_PHONE])
-def test_every_page_has_no_axe_violations(published_site: PublishedSite, browser: Any, width: int) -> None:
+@pytest.mark.parametrize("site", ["published_site", "published_example"])
+def test_every_page_has_no_axe_violations(site: str, request: pytest.FixtureRequest, browser: Any, width: int) -> None:
+    """The shipped site, and the example site's round, change-log and comparison pages."""
+    published_site: PublishedSite = request.getfixturevalue(site)
     axe = Axe()
     context = browser.new_context(viewport={"width": width, "height": 800})
     tab = context.new_page()
