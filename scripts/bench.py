@@ -381,10 +381,38 @@ def writers_child(project: Path, cache_dir: Path, runs: int) -> dict[str, Any]:
         results["all_downloads_one_plan_cold"] = timed_runs(
             each_plan(lambda one: DownloadCache(scratch / "cache" / str(next(caches))).build(planned_downloads(one), office, at)), runs
         )
+        results["search_segmentation"] = search_segmentation(runs, scratch / "jieba")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     results["_counts"] = {"plans": len(site.plans), "downloads_per_plan": len(planned_downloads(plan)), "facets": len(plan.facets)}
     return results
+
+
+SEGMENT_LENGTHS = (20_000, 40_000, 80_000)
+
+
+def search_segmentation(runs: int, cache_dir: Path) -> dict[str, Any]:
+    """Seconds to segment one unbroken run of Han characters for the search
+    index, at growing lengths: the time should grow in proportion (issue 11:
+    a 20,000-character name once cost 385 s). Worst case: the first 20,000
+    characters are themselves a dictionary word, as a long department name
+    once was."""
+    import logging
+    import random
+
+    import jieba
+
+    from plansite.mkdocs.search_segment import segment_for_index
+
+    jieba.setLogLevel(logging.WARNING)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(cache_dir)  # jieba's cache stays out of /tmp
+    tokenizer.initialize()
+    chooser = random.Random(1)  # the same text in every run of the benchmark
+    text = "".join(chr(0x4E00 + chooser.randrange(3000)) for _ in range(max(SEGMENT_LENGTHS)))
+    tokenizer.add_word(text[: SEGMENT_LENGTHS[0]])
+    return {str(length): timed_runs(lambda length=length: segment_for_index(text[:length], tokenizer), runs) for length in SEGMENT_LENGTHS}
 
 
 def run_writers(project: Path, cache_dir: Path, runs: int) -> dict[str, Any]:
@@ -593,6 +621,17 @@ def render_report(report: dict[str, Any]) -> str:
         entry = writers[key]
         spread = f"{_ms(entry['min'])}–{_ms(entry['max'])}" if entry["runs"] > 1 else "(single call)"
         lines.append(f"| {label} | {_ms(entry['median'])} | {spread} |")
+    lines.append("")
+
+    segmentation = writers["search_segmentation"]
+    lines.append("## Search segmentation: one unbroken run of Han characters (its first 20,000 characters a dictionary word)")
+    lines.append("")
+    lines.append("| characters | median s | ratio to the shortest |")
+    lines.append("|---:|---:|---:|")
+    shortest = segmentation[str(SEGMENT_LENGTHS[0])]["median"]
+    for length in SEGMENT_LENGTHS:
+        median = segmentation[str(length)]["median"]
+        lines.append(f"| {length:,} | {median:.3f} | {median / shortest:.2f} |")
     lines.append("")
 
     scale = report["scale"]
