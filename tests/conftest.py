@@ -27,6 +27,15 @@ SEED_PLAN_ID = "fengshan-112"
 """The transcription of the seed document: tests of its damaged spots name it."""
 
 
+@pytest.fixture(scope="session", autouse=True)
+def jieba_cache_in_the_project() -> None:
+    """Tests that segment text in-process (without a build's configure step)
+    keep jieba's cache where the build keeps it, not in the shared /tmp."""
+    from plansite.mkdocs.search_segment import keep_jieba_cache_in
+
+    keep_jieba_cache_in(PROJECT_ROOT / ".cache" / "search" / "jieba")
+
+
 @functools.cache
 def shipped_model() -> Site:
     """The shipped plan_data/, loaded once per test run."""
