@@ -31,6 +31,7 @@ from plansite.outline.records import FIELDS
 from plansite.outline.wording import EDITOR_NOTE, GAP, action_text, departments_text, heading_label, period_label
 from plansite.source.load import load_site
 from plansite.writers import odf_package
+from plansite.writers.odf_package import canonical_xml
 from plansite.writers.ods import SHEET_NAME, render_ods
 from plansite.writers.odt import render_odt
 
@@ -268,6 +269,23 @@ def test_rendering_twice_gives_byte_identical_files(plan_and_office: tuple[Plan,
     facet = plan.facets[0]
     assert render_odt(plan, office, GENERATED_AT, facet) == documents["facet-1.odt"]
     assert render_ods(plan, office, GENERATED_AT, facet) == documents["facet-1.ods"]
+
+
+def test_a_part_declares_exactly_the_namespaces_it_uses_in_prefix_order() -> None:
+    # As odfpy writes a part: every namespace the process has seen, in its own order.
+    part_xml = (
+        b"<?xml version='1.0' encoding='UTF-8'?>\n"
+        b'<office:doc xmlns:zz="urn:unused" xmlns:text="urn:t" xmlns:office="urn:o" xmlns:ooo="urn:ooo" xmlns:aa="urn:a&amp;b" office:version="1.2">'
+        b'<text:p office:name="ooo:view">a &gt; b &amp; &lt;c&gt;</text:p><text:p/><aa:x/></office:doc>'
+    )
+    canonical = canonical_xml(part_xml)
+    assert canonical == (
+        b"<?xml version='1.0' encoding='UTF-8'?>\n"
+        b'<office:doc xmlns:aa="urn:a&amp;b" xmlns:office="urn:o" xmlns:ooo="urn:ooo" xmlns:text="urn:t" office:version="1.2">'
+        b'<text:p office:name="ooo:view">a &gt; b &amp; &lt;c&gt;</text:p><text:p/><aa:x/></office:doc>'
+    )
+    empty = canonical_xml(b'<office:doc xmlns:zz="urn:unused" xmlns:office="urn:o" office:version="1.2"/>')
+    assert empty == b"<?xml version='1.0' encoding='UTF-8'?>\n<office:doc xmlns:office=\"urn:o\" office:version=\"1.2\"/>"
 
 
 def test_a_naive_build_time_is_refused(plan_and_office: tuple[Plan, Office]) -> None:
