@@ -382,9 +382,46 @@ def writers_child(project: Path, cache_dir: Path, runs: int) -> dict[str, Any]:
             each_plan(lambda one: DownloadCache(scratch / "cache" / str(next(caches))).build(planned_downloads(one), office, at)), runs
         )
         results["search_segmentation"] = search_segmentation(runs, scratch / "jieba")
+        results["large_plans"] = large_plan_writers(plan, office, at, min(runs, 3))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     results["_counts"] = {"plans": len(site.plans), "downloads_per_plan": len(planned_downloads(plan)), "facets": len(plan.facets)}
+    return results
+
+
+LARGE_PLAN_ROWS = (2_500, 5_000, 10_000)
+
+
+def large_plan(plan: Any, rows: int) -> Any:
+    """`plan` with one facet of `rows` actions (copies of its first action,
+    each with its own id and text), 100 to a sub-strategy."""
+    import dataclasses
+
+    facet = plan.facets[0]
+    strategy = facet.strategies[0]
+    template = strategy.substrategies[0]
+    action = template.actions[0]
+    substrategies = []
+    for group in range(rows // 100):
+        actions = tuple(dataclasses.replace(action, id=f"1-1-{group + 1}-{k + 1}", text=f"{action.text}{group}-{k}") for k in range(100))
+        heading = dataclasses.replace(template.heading, id=f"1-1-{group + 1}")
+        substrategies.append(dataclasses.replace(template, heading=heading, actions=actions))
+    strategy = dataclasses.replace(strategy, substrategies=tuple(substrategies))
+    return dataclasses.replace(plan, facets=(dataclasses.replace(facet, strategies=(strategy,)),))
+
+
+def large_plan_writers(plan: Any, office: Any, at: Any, runs: int) -> dict[str, Any]:
+    """ODS and ODT seconds for plans of growing size: the time should grow in
+    proportion (odfpy's way of packaging a part once grew with its square)."""
+    from plansite.writers import ods, odt
+
+    results: dict[str, Any] = {}
+    for rows in LARGE_PLAN_ROWS:
+        big = large_plan(plan, rows)
+        results[str(rows)] = {
+            "ods": timed_runs(lambda big=big: ods.render_ods(big, office, at), runs, warmup=0),
+            "odt": timed_runs(lambda big=big: odt.render_odt(big, office, at), runs, warmup=0),
+        }
     return results
 
 
@@ -621,6 +658,18 @@ def render_report(report: dict[str, Any]) -> str:
         entry = writers[key]
         spread = f"{_ms(entry['min'])}–{_ms(entry['max'])}" if entry["runs"] > 1 else "(single call)"
         lines.append(f"| {label} | {_ms(entry['median'])} | {spread} |")
+    lines.append("")
+
+    large = writers["large_plans"]
+    lines.append(f"## Large plans: one facet of many actions (median of {large[str(LARGE_PLAN_ROWS[0])]['ods']['runs']} runs)")
+    lines.append("")
+    lines.append("| actions | ODS s | ODS ratio | ODT s | ODT ratio |")
+    lines.append("|---:|---:|---:|---:|---:|")
+    first = large[str(LARGE_PLAN_ROWS[0])]
+    for rows in LARGE_PLAN_ROWS:
+        entry = large[str(rows)]
+        ods_s, odt_s = entry["ods"]["median"], entry["odt"]["median"]
+        lines.append(f"| {rows:,} | {ods_s:.2f} | {ods_s / first['ods']['median']:.2f} | {odt_s:.2f} | {odt_s / first['odt']['median']:.2f} |")
     lines.append("")
 
     segmentation = writers["search_segmentation"]
