@@ -162,6 +162,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
 
 
+IMPORT_MATCH_RATES: dict[str, tuple[int, int]] = {}
+"""Importer round trips of this run: label -> (actions exactly right, actions expected)."""
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The importer's match rate per format, for the report (the thresholds are asserted in test_importer.py)."""
+    if IMPORT_MATCH_RATES:
+        terminalreporter.section("importer match rates")
+        for label, (exact, total) in sorted(IMPORT_MATCH_RATES.items()):
+            terminalreporter.write_line(f"{label}: {exact}/{total} = {exact / total:.1%}")
+
+
 class PublishedSite(NamedTuple):
     path: Path
     """The built site folder."""

@@ -26,7 +26,7 @@ from plansite.importer.text import clean_text
 from plansite.source.load import load_site
 from plansite.source.yaml_source import parse_yaml_bytes
 
-from .conftest import PROJECT_ROOT
+from .conftest import IMPORT_MATCH_RATES, PROJECT_ROOT
 from .importer_documents import (
     Damage,
     compare_actions,
@@ -41,7 +41,6 @@ from .importer_documents import (
 
 SHIPPED = PROJECT_ROOT / "plan_data" / "plans" / "fengshan-112.yaml"
 SMALL = PROJECT_ROOT / "tests" / "golden" / "small" / "plan_data" / "plans" / "small-113.yaml"
-MATCH_RATES: dict[str, tuple[int, int]] = {}
 
 
 @pytest.fixture(scope="session")
@@ -106,8 +105,7 @@ def assert_passes_check(tmp_path: Path, name: str, draft: str) -> None:
 
 def record_rate(label: str, expected: dict[str, Any], data: dict[str, Any], minimum: float) -> None:
     comparison = compare_actions(expected, data)
-    MATCH_RATES[label] = (comparison.exact, comparison.expected)
-    print(f"match rate {label}: {comparison.exact}/{comparison.expected} = {comparison.rate:.1%}")
+    IMPORT_MATCH_RATES[label] = (comparison.exact, comparison.expected)
     assert comparison.rate >= minimum, "\n".join(comparison.differences)
 
 
@@ -553,9 +551,3 @@ def test_a_failed_import_leaves_an_existing_draft_alone(tmp_path: Path) -> None:
 def test_a_bad_plan_id_is_refused(tmp_path: Path, docx_documents: dict[str, Path]) -> None:
     with pytest.raises(ImportRefused, match="計畫代碼"):
         import_plan(docx_documents["small-table"], "Fengshan 113")
-
-
-def test_match_rates_summary() -> None:
-    """Printed with -s for the report; the thresholds are asserted in the round-trip tests."""
-    for label, (exact, total) in sorted(MATCH_RATES.items()):
-        print(f"{label}: {exact}/{total}")
