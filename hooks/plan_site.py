@@ -17,6 +17,7 @@ _build = PlanSiteBuild()
 on_startup = _build.on_startup
 on_config = _build.on_config
 on_files = _build.on_files
+on_env = _build.on_env
 on_page_markdown = _build.on_page_markdown
 on_page_context = _build.on_page_context
 on_post_build = _build.on_post_build
