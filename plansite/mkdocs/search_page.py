@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from importlib import resources
 from typing import Any
-from urllib.parse import urlsplit
 
+from ..outline.wording import search_no_results_help
 from ..search_variants import browser_table
 
 PAGE_SCRIPT = "assets/search.js"
@@ -25,20 +25,6 @@ def page_script(data: dict[str, Any]) -> str:
 
 
 def no_results_help(help_: dict[str, str | None]) -> list[dict[str, str]]:
-    """The zh-TW line shown under 「沒有符合的項目」, as text and link parts; empty without a phone or a website."""
-    phone, website = help_.get("phone"), help_.get("website")
-    ways: list[list[dict[str, str]]] = []
-    if phone:
-        dial = "".join(character for character in phone if character.isdigit() or character == "+")
-        ways.append([{"text": "撥打客服專線 "}, {"text": phone, "href": f"tel:{dial}"} if dial else {"text": phone}])
-    if website:
-        ways.append([{"text": "前往 "}, {"text": urlsplit(website).hostname or website, "href": website}])
-    if not ways:
-        return []
-    parts = [{"text": "找不到需要的資料嗎？歡迎"}]
-    for number, way in enumerate(ways):
-        if number:
-            parts.append({"text": "，或"})
-        parts += way
-    parts.append({"text": " 洽詢。" if not website else " 查詢。"})
-    return parts
+    """The line under 「沒有符合的項目」 (wording.search_no_results_help) as text and link parts for the script."""
+    runs = search_no_results_help(help_.get("phone"), help_.get("website"))
+    return [{"text": run.text, "href": run.ref.target} if run.ref else {"text": run.text} for run in runs]

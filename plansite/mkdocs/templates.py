@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from ..outline.wording import FOOTER_CONTACT_LABELS
+
 
 def office_for_templates(office: dict[str, Any]) -> dict[str, Any]:
     """Escaped display strings for the footer.
@@ -14,17 +16,8 @@ def office_for_templates(office: dict[str, Any]) -> dict[str, Any]:
     Each contact row is [label, text, link or None].
     """
     email, website = office.get("email"), office.get("website")
-    rows = [
-        ("上級機關", office.get("parent_organization"), None),
-        ("主管機關", office.get("competent_authority"), None),
-        ("地址", office.get("address"), None),
-        ("電話", office.get("phone"), None),
-        ("客服專線", office.get("customer_service_phone"), None),
-        ("傳真", office.get("fax"), None),
-        ("電子郵件", email, f"mailto:{email}" if email else None),
-        ("機關網站", website, website),
-        ("上班時間", office.get("office_hours"), None),
-    ]
+    links = {"email": f"mailto:{email}" if email else None, "website": website}
+    rows = [(label, office.get(field), links.get(field)) for field, label in FOOTER_CONTACT_LABELS]
     return {
         "name": html.escape(office["name"]),
         "contact": [[label, html.escape(value), html.escape(link) if link else None] for label, value, link in rows if value],

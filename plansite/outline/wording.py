@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from urllib.parse import urlsplit
 
 from ..model import Action, ActionRow, Facet, Heading, Office, Period, PeriodKind, Plan, Section, SourceState
 from .blocks import Ref, Run, Runs, Style
@@ -282,6 +283,54 @@ def other_format_request(office: Office) -> Runs:
         runs.append(Run("）"))
     runs.append(Run("。"))
     return tuple(runs)
+
+
+# The page footer: the office's contact fields, in this order, with their labels.
+FOOTER_CONTACT_LABELS = (
+    ("parent_organization", "上級機關"),
+    ("competent_authority", "主管機關"),
+    ("address", "地址"),
+    ("phone", "電話"),
+    ("customer_service_phone", "客服專線"),
+    ("fax", "傳真"),
+    ("email", "電子郵件"),
+    ("website", "機關網站"),
+    ("office_hours", "上班時間"),
+)
+
+
+def search_no_results_help(phone: str | None, website: str | None) -> Runs:
+    """The line under the search's 「沒有符合的項目」: where else to ask; empty without a phone or a website."""
+    ways: list[Runs] = []
+    if phone:
+        dial = "".join(character for character in phone if character.isdigit() or character == "+")
+        number = Run(phone, ref=Ref(f"tel:{dial}", external=True)) if dial else Run(phone)
+        ways.append((Run("撥打客服專線 "), number))
+    if website:
+        ways.append((Run("前往 "), Run(urlsplit(website).hostname or website, ref=Ref(website, external=True))))
+    if not ways:
+        return ()
+    runs = [Run("找不到需要的資料嗎？歡迎")]
+    for index, way in enumerate(ways):
+        runs += [Run("，或")] if index else []
+        runs += way
+    runs.append(Run(" 查詢。" if website else " 洽詢。"))
+    return tuple(runs)
+
+
+# The spreadsheet's sheets.
+ODS_ACTIONS_SHEET = "具體作法"
+ODS_ABOUT_SHEET = "說明"
+
+
+def chart_bar_label(label: str, total: int) -> str:
+    """A bar's label in the status chart: 「一、基礎服務（33 項）」."""
+    return f"{label}（{total} 項）"
+
+
+def chart_segment_title(status_label: str, count: int) -> str:
+    """The tooltip of one status's part of a bar: 「已完成：5 項」."""
+    return f"{status_label}：{count} 項"
 
 
 # -- page titles and page wording

@@ -22,8 +22,8 @@ from ..outline import wording
 from ..outline.records import RecordTable, plan_records
 from .odf_package import add_font_faces, add_metadata, add_text, default_style, landscape_print_page, package, view_settings
 
-SHEET_NAME = "具體作法"
-ABOUT_SHEET_NAME = "說明"
+SHEET_NAME = wording.ODS_ACTIONS_SHEET
+ABOUT_SHEET_NAME = wording.ODS_ABOUT_SHEET
 
 
 @dataclass(frozen=True)

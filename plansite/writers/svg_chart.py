@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 
+from ..outline import wording
 from ..outline.blocks import BarChart
 from .markup import esc
 
@@ -42,7 +43,7 @@ def bar_chart_svg(chart: BarChart) -> str:
     for index, bar in enumerate(chart.bars):
         top = index * (LABEL_HEIGHT + BAR_HEIGHT + GAP)
         total = sum(bar.counts)
-        parts.append(f'<text x="0" y="{top + LABEL_HEIGHT - 6}" class="plan-chart-label">{esc(bar.label)}（{total} 項）</text>')
+        parts.append(f'<text x="0" y="{top + LABEL_HEIGHT - 6}" class="plan-chart-label">{esc(wording.chart_bar_label(bar.label, total))}</text>')
         x = 0.0
         for series, count in zip(chart.series, bar.counts, strict=True):
             if not count:
@@ -52,7 +53,7 @@ def bar_chart_svg(chart: BarChart) -> str:
             y = top + LABEL_HEIGHT
             parts.append(
                 f'<rect x="{x + 1:.1f}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" fill="url(#{ident}-{series.tag})" stroke="#1a1a1a" stroke-width="1">'
-                f"<title>{esc(series.label)}：{count} 項</title></rect>"
+                f"<title>{esc(wording.chart_segment_title(series.label, count))}</title></rect>"
             )
             if width >= MIN_LABELLED_WIDTH:
                 parts.append(
