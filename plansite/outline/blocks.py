@@ -7,6 +7,7 @@ only how it looks. A writer never spells out plan wording of its own.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -60,6 +61,15 @@ Runs = tuple[Run, ...]
 
 def plain(text: str) -> Runs:
     return (Run(text),)
+
+
+def joined(parts: Sequence[Runs], separator: str) -> Runs:
+    """`parts` one after another, `separator` between each two."""
+    runs: list[Run] = []
+    for index, part in enumerate(parts):
+        runs += [Run(separator)] if index else []
+        runs += part
+    return tuple(runs)
 
 
 def runs_text(runs: Runs) -> str:

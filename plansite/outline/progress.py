@@ -35,6 +35,7 @@ from .blocks import (
     Run,
     Runs,
     Style,
+    joined,
     plain,
 )
 from .records import ROUND_FIELDS, RecordTable
@@ -195,11 +196,7 @@ def _result_runs(record: ProgressRecord | None) -> Runs:
 def _evidence_runs(record: ProgressRecord | None) -> Runs:
     if record is None:
         return ()
-    runs: list[Run] = []
-    for index, link in enumerate(record.evidence):
-        runs += [Run("\n")] if index else []
-        runs.append(Run(link, ref=Ref(link, external=True)))
-    return tuple(runs)
+    return joined([(Run(link, ref=Ref(link, external=True)),) for link in record.evidence], "\n")
 
 
 def round_links(plan: Plan, rounds: Sequence[Round]) -> LinkList:

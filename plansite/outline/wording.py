@@ -14,7 +14,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from ..model import Action, ActionRow, Facet, Heading, Office, Period, PeriodKind, Plan, Section, SourceState
-from .blocks import Ref, Run, Runs, Style
+from .blocks import Ref, Run, Runs, Style, joined
 
 GAP = "原始文件此處缺漏"
 UNSTATED = "原始文件未載明"
@@ -276,11 +276,7 @@ def other_format_request(office: Office) -> Runs:
         ways.append((Run("電子郵件 "), Run(office.email, ref=Ref(f"mailto:{office.email}", external=True))))
     runs = [Run(f"如需其他格式（例如大字版或其他無障礙格式），請洽{office.name}")]
     if ways:
-        runs.append(Run("（"))
-        for index, way in enumerate(ways):
-            runs += [Run("、")] if index else []
-            runs += way
-        runs.append(Run("）"))
+        runs += [Run("（"), *joined(ways, "、"), Run("）")]
     runs.append(Run("。"))
     return tuple(runs)
 
@@ -310,12 +306,7 @@ def search_no_results_help(phone: str | None, website: str | None) -> Runs:
         ways.append((Run("前往 "), Run(urlsplit(website).hostname or website, ref=Ref(website, external=True))))
     if not ways:
         return ()
-    runs = [Run("找不到需要的資料嗎？歡迎")]
-    for index, way in enumerate(ways):
-        runs += [Run("，或")] if index else []
-        runs += way
-    runs.append(Run(" 查詢。" if website else " 洽詢。"))
-    return tuple(runs)
+    return (Run("找不到需要的資料嗎？歡迎"), *joined(ways, "，或"), Run(" 查詢。" if website else " 洽詢。"))
 
 
 # The spreadsheet's sheets.
