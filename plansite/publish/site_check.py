@@ -60,12 +60,12 @@ def check_built_site(site_dir: Path, download_dir: str = "downloads", known: Sca
     """
     cache: ScanCache = known if known is not None else {}
     used: set[str] = set()
-    pages = {path.relative_to(site_dir).as_posix(): _scan(path, cache, used) for path in sorted(site_dir.rglob("*.html"))}
-    for digest in set(cache) - used:
-        del cache[digest]
     # Every page carries the whole navigation, so links grow as pages x pages: resolve
     # each (folder, href) once, against one listing of the site instead of a stat per link.
     site = _SiteListing.of(site_dir)
+    pages = {page: _scan(site_dir / page, cache, used) for page in sorted(site.files) if page.endswith(".html")}
+    for digest in set(cache) - used:
+        del cache[digest]
     resolved: dict[tuple[str, str], _Link] = {}
     problems = []
     for page, scan in pages.items():
