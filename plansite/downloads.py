@@ -21,11 +21,16 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .download_files import Download, DownloadSpec
 from .fingerprint import output_fingerprint
 from .model import Office
 from .render_worker import RenderWorker
+
+if TYPE_CHECKING:
+    from .outline.blocks import Document
+    from .outline.records import RecordTable
 
 PDF_THREADS = 2
 PRUNE_AFTER_SECONDS = 24 * 3600
@@ -36,56 +41,54 @@ PROCESS_POOL_FROM = 200
 def render(spec: DownloadSpec, office: Office, generated_at: datetime) -> bytes:
     """One file's bytes. Each writer is imported here, when a file of its kind is
     first rendered, so a build whose downloads are all cached never loads Typst or odfpy."""
-    if spec.rounds:
-        return _render_round(spec, office, generated_at)
-    plan, facet, key = spec.plan, spec.facet, spec.format.key
-    if key == "odt":
-        from .writers.odt import render_odt
-
-        return render_odt(plan, office, generated_at, facet)
-    if key == "pdf":
-        from .writers.pdf import render_pdf
-
-        return render_pdf(plan, office, generated_at, facet)
-    if key == "ods":
-        from .writers.ods import render_ods
-
-        return render_ods(plan, office, generated_at, facet)
-    from .writers import opendata
-
-    if key == "csv":
-        return opendata.render_csv(plan, facet)
-    if key == "rows-json":
-        return opendata.render_rows_json(plan, office, facet)
-    if key == "plan-json":
-        return opendata.render_plan_json(plan, office)
-    raise ValueError(f"unknown download format {key!r}")
-
-
-def _render_round(spec: DownloadSpec, office: Office, generated_at: datetime) -> bytes:
-    """An assessment round's results, in the same formats as the plan."""
-    from .outline.progress import round_document, round_records
-
     key = spec.format.key
+    if key == "plan-json":
+        if spec.rounds:
+            raise ValueError(f"no {key!r} file for an assessment round")
+        from .writers import opendata
+
+        return opendata.render_plan_json(spec.plan, office)
     if key == "odt":
         from .writers.odt import render_document
 
-        return render_document(round_document(spec.plan, spec.rounds), office, generated_at)
+        return render_document(_document(spec), office, generated_at)
     if key == "pdf":
         from .writers.pdf import render_document as render_pdf_document
 
-        return render_pdf_document(round_document(spec.plan, spec.rounds), office, generated_at)
+        return render_pdf_document(_document(spec), office, generated_at)
     if key == "ods":
         from .writers.ods import render_records
 
-        return render_records(round_records(spec.plan, spec.rounds), office, generated_at)
+        return render_records(_records(spec), office, generated_at)
     from .writers import opendata
 
     if key == "csv":
-        return opendata.render_table_csv(round_records(spec.plan, spec.rounds))
+        return opendata.render_table_csv(_records(spec))
     if key == "rows-json":
-        return opendata.render_table_json(round_records(spec.plan, spec.rounds), spec.plan, office)
-    raise ValueError(f"no {key!r} file for an assessment round")
+        return opendata.render_table_json(_records(spec), spec.plan, office)
+    raise ValueError(f"unknown download format {key!r}")
+
+
+def _document(spec: DownloadSpec) -> Document:
+    """What an ODT or PDF file says: an assessment round's results, the whole plan or one facet."""
+    if spec.rounds:
+        from .outline.progress import round_document
+
+        return round_document(spec.plan, spec.rounds)
+    from .outline.document import facet_document, plan_document
+
+    return plan_document(spec.plan) if spec.facet is None else facet_document(spec.plan, spec.facet)
+
+
+def _records(spec: DownloadSpec) -> RecordTable:
+    """The rows of a spreadsheet, CSV or rows JSON: a round's results, or the plan's (or one facet's) actions."""
+    if spec.rounds:
+        from .outline.progress import round_records
+
+        return round_records(spec.plan, spec.rounds)
+    from .outline.records import plan_records
+
+    return plan_records(spec.plan, spec.facet)
 
 
 @dataclass
