@@ -158,6 +158,11 @@ def note_ref(number: int) -> str:
     return f"{EDITOR_NOTE} {number}"
 
 
+def note_refs_text(numbers: Sequence[int]) -> str:
+    """A row's references in a printed file, 「（編者註 1、編者註 2）」: the notes follow the table."""
+    return f"（{'、'.join(note_ref(number) for number in numbers)}）"
+
+
 def note_ref_name(number: int, table_caption: str, row_label: str) -> str:
     """The reference's full name for assistive technology: which table's note, cited from which row.
 

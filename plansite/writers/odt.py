@@ -180,7 +180,7 @@ class _Body:
 
     def note_refs(self, numbers: tuple[int, ...]) -> Element:
         """「（編者註 1）」 in a row: the note itself follows the table."""
-        return _plain(f"（{'、'.join(wording.note_ref(number) for number in numbers)}）", self.styles.table_contents)
+        return _plain(wording.note_refs_text(numbers), self.styles.table_contents)
 
     def span(self, paragraph: Element, text: str, text_style: Element) -> None:
         span = tx.Span(stylename=text_style)

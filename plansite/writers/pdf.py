@@ -170,7 +170,7 @@ def _gap_row(row: GapRow) -> JsonBlock:
 
 def _note_refs(numbers: tuple[int, ...]) -> list[str]:
     """「（編者註 1）」 in a row: the notes themselves follow the table."""
-    return [f"（{'、'.join(wording.note_ref(number) for number in numbers)}）"] if numbers else []
+    return [wording.note_refs_text(numbers)] if numbers else []
 
 
 def _text_cell_lines(text: str, subitems: list[str], notes: list[str]) -> int:
